@@ -1,0 +1,3 @@
+export { Rng } from './rng.js';
+export type { RngState, RngSeed } from './rng.js';
+export { randomNormalTensor, randomUniformTensor } from './random-tensor.js';
