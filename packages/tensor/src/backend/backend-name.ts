@@ -1,0 +1,30 @@
+/**
+ * The backends @girl/tensor can run on.
+ *
+ * - `wasm`: TensorFlow.js's WebAssembly backend (XNNPACK, SIMD). The default in Node: ~29 GFLOP/s on a
+ *   plain 2-D matmul per core, and it can use several cores (see `threads`).
+ * - `cpu`: TensorFlow.js's plain-JavaScript backend. Slow (< 1 GFLOP/s) but has every kernel; used as the
+ *   reference in tests.
+ * - `tensorflow`: `@tensorflow/tfjs-node` (libtensorflow, CPU). Optional peer dependency.
+ * - `tensorflow-gpu`: `@tensorflow/tfjs-node-gpu` (libtensorflow with CUDA). Optional peer dependency.
+ * - `webgl`, `webgpu`: browser backends (optional peer dependencies).
+ * - `auto`: the fastest that loads: tensorflow-gpu, tensorflow, then wasm (Node) or webgpu, webgl, wasm
+ *   (browser), then cpu.
+ */
+export type BackendName = 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu' | 'webgl' | 'webgpu';
+
+/** Every backend name accepted by {@link initBackend}, in the order `auto` tries them in Node. */
+export const BACKEND_NAMES: readonly BackendName[] = [
+  'auto',
+  'tensorflow-gpu',
+  'tensorflow',
+  'wasm',
+  'cpu',
+  'webgpu',
+  'webgl',
+];
+
+/** True when `name` is a {@link BackendName}. */
+export function isBackendName(name: string): name is BackendName {
+  return (BACKEND_NAMES as readonly string[]).includes(name);
+}

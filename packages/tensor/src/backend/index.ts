@@ -1,0 +1,5 @@
+export { initBackend, activeBackend } from './init-backend.js';
+export type { InitBackendOptions, BackendInfo } from './init-backend.js';
+export { BACKEND_NAMES, isBackendName } from './backend-name.js';
+export type { BackendName } from './backend-name.js';
+export { BackendUnavailableError } from './errors.js';

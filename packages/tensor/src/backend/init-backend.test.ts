@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendUnavailableError, initBackend } from './index.js';
+
+describe('initBackend', () => {
+  it('rejects an unknown backend name, listing the valid ones', async () => {
+    await expect(initBackend('tpu' as never)).rejects.toThrow(/Unknown backend 'tpu'.*wasm/);
+  });
+
+  it('names the package and its system needs when tfjs-node is missing', async () => {
+    const error = await initBackend('tensorflow').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect((error as Error).message).toMatch(/@tensorflow\/tfjs-node@4\.22/);
+    expect((error as Error).message).toMatch(/npm install/);
+    const gpu = await initBackend('tensorflow-gpu').catch((e: unknown) => e);
+    expect((gpu as Error).message).toMatch(/CUDA 11\.2 and cuDNN 8\.1/);
+  });
+
+  it('auto falls back to wasm here, reporting what it skipped through onNotice', async () => {
+    const notices: string[] = [];
+    const info = await initBackend('auto', { onNotice: (m) => notices.push(m) });
+    expect(info.name).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/using 'wasm'/);
+  });
+
+  it('switches between cpu and wasm, and computes the same thing on both', async () => {
+    await initBackend('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    const onCpu = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]])).dataSync();
+    await initBackend('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    const onWasm = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]])).dataSync();
+    expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
+    expect(Array.from(onCpu)).toEqual([17, 39]);
+  });
+
+  it('rejects a bad thread count', async () => {
+    await expect(initBackend('wasm', { threads: 0 })).rejects.toThrow(/positive integer/);
+  });
+});

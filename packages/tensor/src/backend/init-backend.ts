@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core registers no gradients by itself; training needs them all.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import type { BackendName } from './backend-name.js';
+import { isBackendName } from './backend-name.js';
+import { BackendUnavailableError } from './errors.js';
+
+/** Options for {@link initBackend}. */
+export interface InitBackendOptions {
+  /**
+   * Threads for the `wasm` backend in Node. Default: `1`, because the threaded build must start worker
+   * threads (~150 ms) and is only worth it for large matmuls; `'max'` uses every core. Results are
+   * identical for any thread count.
+   */
+  threads?: number | 'max';
+  /** Called with one-line notices (e.g. a fallback taken by `auto`). Default: ignore. */
+  onNotice?: (message: string) => void;
+}
+
+/** What {@link initBackend} started. */
+export interface BackendInfo {
+  /** The backend now active, as tfjs names it (`'tensorflow'` for tfjs-node and tfjs-node-gpu). */
+  name: Exclude<BackendName, 'auto'>;
+  /** Threads the backend computes on (wasm: what was granted; others: 1 when unknown). */
+  threads: number;
+  /** Backends `auto` tried and skipped, with the reason. */
+  skipped: { name: BackendName; reason: string }[];
+}
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+
+/** Installation hints shown when an optional backend package is missing. */
+const OPTIONAL_BACKENDS: Record<string, { pkg: string; needs: string }> = {
+  tensorflow: {
+    pkg: '@tensorflow/tfjs-node',
+    needs:
+      'its install script downloads libtensorflow (CPU) from the internet, so install it where the network ' +
+      'allows; Linux x86-64 (glibc >= 2.28), macOS or Windows x86-64',
+  },
+  'tensorflow-gpu': {
+    pkg: '@tensorflow/tfjs-node-gpu',
+    needs:
+      'its install script downloads libtensorflow with GPU support; it needs Linux x86-64, an NVIDIA GPU, ' +
+      'CUDA 11.2 and cuDNN 8.1 (the versions TensorFlow 2.9 was built with)',
+  },
+  webgl: { pkg: '@tensorflow/tfjs-backend-webgl', needs: 'a browser with WebGL 2' },
+  webgpu: { pkg: '@tensorflow/tfjs-backend-webgpu', needs: 'a browser with WebGPU' },
+};
+
+async function importOptional(name: string): Promise<void> {
+  const hint = OPTIONAL_BACKENDS[name];
+  if (!hint) throw new Error(`internal: no optional backend named ${name}`);
+  try {
+    // The specifier is a variable so bundlers leave the optional peer out of the bundle.
+    const spec = hint.pkg;
+    await import(/* @vite-ignore */ spec);
+  } catch (cause) {
+    throw new BackendUnavailableError(
+      name,
+      `Backend '${name}' needs the optional package ${hint.pkg}@4.22.x, which could not be loaded ` +
+        `(${(cause as Error)?.message ?? cause}). Install it with \`npm install ${hint.pkg}@4.22.0\` ` +
+        `(${hint.needs}), or pick another backend: 'wasm' runs everywhere.`,
+      { cause },
+    );
+  }
+}
+
+async function activate(name: string): Promise<void> {
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+  } catch (cause) {
+    throw new BackendUnavailableError(name, `Backend '${name}' failed to start: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  if (!ok) throw new BackendUnavailableError(name, `Backend '${name}' failed to start (tf.setBackend returned false).`);
+  await tf.ready();
+}
+
+async function startWasm(threads: number): Promise<number> {
+  if (threads <= 1 || !isNode) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    await activate('wasm');
+    return 1;
+  }
+  const { withWasmThreads } = await import('./wasm-threads.js');
+  await withWasmThreads(
+    threads,
+    () => {
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+      tfWasm.setThreadsCount(threads);
+    },
+    () => activate('wasm'),
+  );
+  return tfWasm.getThreadsCount();
+}
+
+function coreCount(): number {
+  if (isNode) {
+    const os = (globalThis as { process?: { getBuiltinModule?: (m: string) => unknown } }).process?.getBuiltinModule?.(
+      'os',
+    ) as { availableParallelism?: () => number; cpus: () => unknown[] } | undefined;
+    if (os) return os.availableParallelism?.() ?? os.cpus().length;
+  }
+  return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+}
+
+async function startOne(name: Exclude<BackendName, 'auto'>, options: InitBackendOptions): Promise<BackendInfo> {
+  switch (name) {
+    case 'cpu':
+      await activate('cpu');
+      return { name, threads: 1, skipped: [] };
+    case 'wasm': {
+      const requested = options.threads === 'max' ? coreCount() : (options.threads ?? 1);
+      if (!Number.isInteger(requested) || requested < 1) {
+        throw new RangeError(`threads must be a positive integer or 'max', got ${String(options.threads)}`);
+      }
+      if (tf.getBackend() === 'wasm' && tf.findBackend('wasm')) {
+        return { name, threads: tfWasm.getThreadsCount(), skipped: [] };
+      }
+      const threads = await startWasm(requested);
+      return { name, threads, skipped: [] };
+    }
+    case 'tensorflow':
+    case 'tensorflow-gpu':
+      await importOptional(name);
+      await activate('tensorflow');
+      return { name, threads: 1, skipped: [] };
+    case 'webgl':
+    case 'webgpu':
+      await importOptional(name);
+      await activate(name);
+      return { name, threads: 1, skipped: [] };
+  }
+}
+
+/**
+ * Starts a backend and makes it the active one for every @girl package.
+ *
+ * @example
+ * ```ts
+ * import { initBackend } from '@girl/tensor';
+ * const info = await initBackend('auto');        // tensorflow-gpu > tensorflow > wasm > cpu in Node
+ * console.log(info.name);                         // 'wasm' where tfjs-node is not installed
+ * await initBackend('wasm', { threads: 'max' }); // both cores
+ * ```
+ * @throws BackendUnavailableError when a named backend cannot load (the message says what to install).
+ */
+export async function initBackend(name: BackendName = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
+  if (typeof name !== 'string' || !isBackendName(name)) {
+    throw new BackendUnavailableError(
+      String(name),
+      `Unknown backend '${String(name)}'. Use one of: auto, wasm, cpu, tensorflow, tensorflow-gpu, webgl, webgpu.`,
+    );
+  }
+  if (name !== 'auto') return startOne(name, options);
+  const order: Exclude<BackendName, 'auto'>[] = isNode
+    ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+    : ['webgpu', 'webgl', 'wasm', 'cpu'];
+  const skipped: BackendInfo['skipped'] = [];
+  for (const candidate of order) {
+    try {
+      const info = await startOne(candidate, options);
+      if (skipped.length > 0) {
+        options.onNotice?.(`@girl/tensor: using '${info.name}' (${skipped.map((s) => `${s.name}: not available`).join(', ')})`);
+      }
+      return { ...info, skipped };
+    } catch (error) {
+      skipped.push({ name: candidate, reason: (error as Error).message });
+    }
+  }
+  throw new BackendUnavailableError('auto', `No backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+/** The name of the active backend, as tfjs reports it (`'wasm'`, `'cpu'`, `'tensorflow'`, …). */
+export function activeBackend(): string {
+  return tf.getBackend();
+}
