@@ -1,1 +1,49 @@
+/**
+ * @girl/data — CV / JD / pair types, streaming JSONL + CSV + RJDB loaders, leak-free splits, a
+ * synthetic job market with a ground-truth `fit` oracle, and text utilities. Plain TypeScript, no
+ * tensors, no other @girl package.
+ */
 export const VERSION = '0.1.0';
+
+export type { CV, JD, LabelledPair, SftPair, Interaction, InteractionEvent, Seniority, Located } from './types.js';
+export { SENIORITY_LEVELS, INTERACTION_EVENTS } from './types.js';
+
+export { DataError, createLoadReport } from './errors.js';
+export type { DataErrorReason, DataErrorDetails, SkippedRecord, LoadReport, OnError } from './errors.js';
+
+export { createRng, hashString } from './rng.js';
+export type { Rng } from './rng.js';
+
+export { readLines, DEFAULT_MAX_LINE_BYTES } from './io/read-lines.js';
+export type { LineResult, ReadLinesOptions } from './io/read-lines.js';
+export { readAll, toRecordStream, DEFAULT_MAX_FIELD_BYTES } from './io/record-stream.js';
+export type { LoadOptions, RecordStream, Loaded, SourceItem } from './io/record-stream.js';
+export { readJsonl } from './io/jsonl.js';
+export { readCsv } from './io/csv.js';
+export type { CsvOptions } from './io/csv.js';
+export { readPairs, readSftPairs, loadPairs, loadSftPairs } from './io/pairs.js';
+export type { PairColumns, PairLoadOptions } from './io/pairs.js';
+export { writeJsonl } from './io/write-jsonl.js';
+export type { WriteJsonlOptions } from './io/write-jsonl.js';
+
+export { readRjdb, loadRjdb, rjdbToPairs, rjdbToSftPairs } from './rjdb/rjdb.js';
+export type { RjdbRow, RjdbOptions } from './rjdb/rjdb.js';
+
+export { splitByGroup, findLeaks, DEFAULT_SPLIT_RATIOS } from './split/split-by-group.js';
+export type { SplitRatios, SplitOptions, Splits } from './split/split-by-group.js';
+
+export { normalizeText, foldPhrase, countWords } from './text/normalize.js';
+export type { NormalizeOptions } from './text/normalize.js';
+export { parseSections, getSection, listItems, sectionKey, SECTION_SYNONYMS } from './text/sections.js';
+export type { Section } from './text/sections.js';
+export { createPhraseMatcher, listedSkills } from './text/skills.js';
+export type { PhraseMatcher } from './text/skills.js';
+
+export { createJobMarket, DEFAULT_MARKET_OPTIONS } from './market/market.js';
+export type { JobMarket, JobMarketOptions, MarketPair, MarketSftPair, PairKind } from './market/market.js';
+export { createFitOracle, seniorityForYears, DEFAULT_MIN_SKILL_RECALL } from './market/oracle.js';
+export type { FitOracle, FitResult, CvFacts, JdFacts, OracleOptions } from './market/oracle.js';
+export type { Person, Job, JobSpec, Role } from './market/profiles.js';
+export type { TextStyle } from './market/templates.js';
+export { OCCUPATIONS, FAMILIES, SOFT_SKILLS, SENIORITY_WORDS, SENIORITY_YEARS, COMPANIES } from './market/vocabulary.js';
+export type { OccupationSpec, FamilySpec } from './market/vocabulary.js';

@@ -1,0 +1,147 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
+import { DataError } from '../errors.js';
+import { invalidUtf8, ioError } from './read-lines.js';
+import { limitsOf, toRecordStream } from './record-stream.js';
+import type { LoadOptions, RecordStream, SourceItem } from './record-stream.js';
+
+/** Options for {@link readCsv}. */
+export interface CsvOptions extends LoadOptions {
+  /** Field delimiter (default `,`; use `'\t'` for TSV). */
+  readonly delimiter?: string;
+  /**
+   * Column names. Default: the first record of the file is the header. Give names when the file has
+   * no header row.
+   */
+  readonly header?: readonly string[];
+}
+
+/**
+ * Stream a CSV file (RFC 4180: quoted fields, embedded commas, quotes and newlines) with the
+ * maintained `csv-parse` parser, as objects keyed by the header. Fields are decoded as UTF-8 with a
+ * fatal decoder; a record with the wrong number of fields, a broken quote, invalid UTF-8 or a
+ * record over `maxLineBytes` is rejected with a {@link DataError} naming file, line and field.
+ * `line` is the line where the record starts. Blank lines are ignored.
+ *
+ * @example
+ * ```ts
+ * for await (const { value, line } of readCsv('feedback.csv')) console.log(line, value.resume_text);
+ * ```
+ */
+export function readCsv(file: string, options: CsvOptions = {}): RecordStream<Record<string, string>> {
+  const { maxLineBytes } = limitsOf(options);
+  return toRecordStream(() => csvItems(file, { ...options, maxLineBytes }), options);
+}
+
+/** The records and rejections of a CSV file, before `onError` applies. @internal */
+export async function* csvItems(
+  file: string,
+  options: CsvOptions & { maxLineBytes: number },
+): AsyncGenerator<SourceItem<Record<string, string>>> {
+  const maxLineBytes = options.maxLineBytes;
+  const skipMode = options.onError === 'skip';
+  {
+    const skippedByParser: DataError[] = [];
+    let lastEnd = 0; // last line of the previous record
+    let lastEmpty = 0;
+    const parser = parse({
+      encoding: null,
+      info: true,
+      bom: true,
+      delimiter: options.delimiter ?? ',',
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: maxLineBytes,
+      skip_records_with_error: skipMode,
+      on_skip: (err: CsvError | undefined) => {
+        if (err === undefined) return undefined;
+        const start = lastEnd + 1;
+        lastEnd = typeof err.lines === 'number' ? err.lines : lastEnd;
+        skippedByParser.push(csvError(file, start, err));
+        return undefined;
+      },
+    });
+    const input = createReadStream(file);
+    input.on('error', (e) => parser.destroy(e));
+    input.pipe(parser);
+
+    let header: string[] | undefined = options.header ? [...options.header] : undefined;
+    try {
+      for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number; empty_lines: number } }>) {
+        while (skippedByParser.length > 0) yield { error: skippedByParser.shift() as DataError };
+        const start = lastEnd + 1 + (item.info.empty_lines - lastEmpty);
+        lastEnd = item.info.lines;
+        lastEmpty = item.info.empty_lines;
+        // decode every field fatally
+        const fields: string[] = [];
+        let bad: DataError | undefined;
+        for (let i = 0; i < item.record.length; i++) {
+          const raw = item.record[i] as Buffer;
+          try {
+            fields.push(decoder.decode(raw));
+          } catch (cause) {
+            bad = invalidUtf8(file, start, header?.[i] ?? `column ${i + 1}`, raw, cause);
+            break;
+          }
+        }
+        if (header === undefined) {
+          if (bad) throw bad; // an unreadable header cannot be skipped
+          header = fields.map((f) => f.trim());
+          continue;
+        }
+        if (bad) {
+          yield { error: bad };
+          continue;
+        }
+        if (fields.length !== header.length) {
+          yield {
+            error: new DataError({
+              file,
+              line: start,
+              reason: 'malformed',
+              problem: `record has ${fields.length} fields but the header has ${header.length} (${header.join(', ')})`,
+              fix: 'Quote fields that contain the delimiter, a quote or a newline ("a, b" and "say ""hi"""), or fix the row',
+            }),
+          };
+          continue;
+        }
+        const value: Record<string, string> = {};
+        header.forEach((name, i) => {
+          value[name] = fields[i] as string;
+        });
+        yield { value, file, line: start };
+      }
+      while (skippedByParser.length > 0) yield { error: skippedByParser.shift() as DataError };
+    } catch (cause) {
+      if (cause instanceof DataError) throw cause;
+      if (isCsvError(cause)) throw csvError(file, lastEnd + 1, cause);
+      throw ioError(file, lastEnd + 1, cause);
+    } finally {
+      input.destroy();
+    }
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function isCsvError(e: unknown): e is CsvError {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('CSV_') || code.startsWith('INVALID_'));
+}
+
+function csvError(file: string, line: number, err: CsvError): DataError {
+  const tooLarge = err.code === 'CSV_MAX_RECORD_SIZE';
+  return new DataError(
+    {
+      file,
+      line,
+      reason: tooLarge ? 'too-large' : 'malformed',
+      problem: `CSV record cannot be parsed (${err.code}: ${err.message})`,
+      fix: tooLarge
+        ? 'Shorten the record, or raise the maxLineBytes option if such records are expected'
+        : 'Quote fields that contain the delimiter, a quote or a newline, double quotes inside quoted fields (""), and close every quote',
+    },
+    { cause: err },
+  );
+}
