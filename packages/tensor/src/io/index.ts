@@ -16,3 +16,11 @@ export {
   safetensorsEntriesToTensors,
 } from './safetensors-file.js';
 export type { SafetensorsFloatDtype, SaveSafetensorsOptions, LoadedSafetensors } from './safetensors-file.js';
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION } from './checkpoint.js';
+export type {
+  CheckpointContent,
+  CheckpointManifest,
+  LoadedCheckpoint,
+  CheckpointStage,
+  SaveCheckpointOptions,
+} from './checkpoint.js';
