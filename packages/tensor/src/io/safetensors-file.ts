@@ -28,7 +28,8 @@ export interface LoadedSafetensors {
 }
 
 /**
- * Reads tfjs tensors into safetensors entries (one async read per tensor).
+ * Reads tfjs tensors into safetensors entries (one async read per tensor). Float32 `data` may share
+ * memory with the tensor (tfjs's cpu backend hands out its own buffer): treat it as read-only.
  *
  * @example
  * ```ts
@@ -51,11 +52,13 @@ export async function tensorsToSafetensorsEntries(
     const shape = [...tensor.shape];
     switch (tensor.dtype) {
       case 'float32': {
-        const values = (await tensor.data()) as Float32Array;
+        // Read-only use: the encoder copies these bytes, so no defensive copy of a large model here.
+        const raw = await tensor.data();
+        const values = raw instanceof Float32Array ? raw : Float32Array.from(raw as ArrayLike<number>);
         entries[name] =
           floatDtype === 'F16'
             ? { dtype: 'F16', shape, data: float32ToFloat16(values) }
-            : { dtype: 'F32', shape, data: Float32Array.from(values) };
+            : { dtype: 'F32', shape, data: values };
         break;
       }
       case 'int32':

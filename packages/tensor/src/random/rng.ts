@@ -84,7 +84,7 @@ function rotl(x: number, k: number): number {
  * @example
  * ```ts
  * const rng = new Rng(42);
- * rng.uniform();            // 0.7101… in [0, 1)
+ * rng.uniform();            // a double in [0, 1)
  * rng.normal(0, 0.02);      // a Gaussian draw
  * rng.int(10);              // 0..9, unbiased
  * rng.shuffle([1, 2, 3]);   // in place
