@@ -101,7 +101,10 @@ export function causalSelfAttention(
     out = tf.matMul(tf.softmax(att), vh); // [BH, T, hd]
   } else {
     let mask: tf.Tensor = causal; // [T, T]
-    if (padMask) mask = tf.reshape(tf.add(tf.reshape(causal, [1, 1, t, t]), tf.reshape(padMask, [b, 1, 1, t])), [b * nHead, t, t]);
+    if (padMask) {
+      const perRow = tf.add(tf.reshape(causal, [1, 1, t, t]), tf.reshape(padMask, [b, 1, 1, t])); // [B, 1, T, T]
+      mask = tf.reshape(tf.tile(perRow, [1, nHead, 1, 1]), [b * nHead, t, t]);
+    }
     out = slicedAttention(qh, kh, vh, mask, scale) as tf.Tensor3D;
   }
   return mergeHeads(out, nHead);

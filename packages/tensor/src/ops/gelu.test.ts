@@ -15,7 +15,7 @@ describeEachBackend('gelu', () => {
   it('has the gradient of finite differences and of autodiff through the formula', () => {
     const x = randn([3, 5], 22, 3);
     const r = randn([3, 5], 23);
-    const f = (t: tf.Tensor) => tf.sum(tf.mul(gelu(t), r));
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(gelu(t), r)) as tf.Scalar;
     const [g] = tf.grads(f)([x]);
     expectClose(g!, numericGrad(f, x), 2e-2, 2e-2);
     const naive = (t: tf.Tensor) => {

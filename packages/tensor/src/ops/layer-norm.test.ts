@@ -32,7 +32,7 @@ describeEachBackend('layerNorm', () => {
     const g = randn([5], 36);
     const b = randn([5], 37);
     const r = randn([2, 5], 38);
-    const f = (t: tf.Tensor) => tf.sum(tf.mul(layerNorm(t, g, b), r));
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(layerNorm(t, g, b), r)) as tf.Scalar;
     expectClose(tf.grads(f)([x])[0]!, numericGrad(f, x, 1e-2), 3e-2, 3e-2);
   });
 
