@@ -10,8 +10,9 @@ import { warmupCosine } from './schedule.js';
 
 let unique = 0;
 
-describeEachBackend('training loop', () => {
+describeEachBackend('training loop', (backend) => {
   it('100 steps of accumulate → clip → AdamW keep the live-tensor count flat and lower the loss', () => {
+    expect(tf.getBackend()).toBe(backend);
     const rng = new Rng('leak-test');
     // A 2-layer MLP regression: x [16, 8] → h [16, 16] → y [16, 1].
     const id = unique++;
