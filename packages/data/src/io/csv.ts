@@ -40,11 +40,10 @@ export async function* csvItems(
   options: CsvOptions & { maxLineBytes: number },
 ): AsyncGenerator<SourceItem<Record<string, string>>> {
   const maxLineBytes = options.maxLineBytes;
-  const skipMode = options.onError === 'skip';
   {
-    const skippedByParser: DataError[] = [];
-    let lastEnd = 0; // last line of the previous record
-    let lastEmpty = 0;
+    // csv-parse runs ahead of this generator, so its syntax errors are queued and released in line order
+    const pending: DataError[] = [];
+    let lastLine = 0;
     const parser = parse({
       encoding: null,
       info: true,
@@ -53,12 +52,10 @@ export async function* csvItems(
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: maxLineBytes,
-      skip_records_with_error: skipMode,
+      // always skip inside the parser; onError ('throw' or 'skip') is applied to the queued errors in order
+      skip_records_with_error: true,
       on_skip: (err: CsvError | undefined) => {
-        if (err === undefined) return undefined;
-        const start = lastEnd + 1;
-        lastEnd = typeof err.lines === 'number' ? err.lines : lastEnd;
-        skippedByParser.push(csvError(file, start, err));
+        if (err !== undefined) pending.push(csvError(file, typeof err.lines === 'number' ? err.lines : lastLine + 1, err));
         return undefined;
       },
     });
@@ -68,11 +65,13 @@ export async function* csvItems(
 
     let header: string[] | undefined = options.header ? [...options.header] : undefined;
     try {
-      for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number; empty_lines: number } }>) {
-        while (skippedByParser.length > 0) yield { error: skippedByParser.shift() as DataError };
-        const start = lastEnd + 1 + (item.info.empty_lines - lastEmpty);
-        lastEnd = item.info.lines;
-        lastEmpty = item.info.empty_lines;
+      for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number } }>) {
+        // the record ends on info.lines; it starts as many lines earlier as its fields hold newlines
+        let newlines = 0;
+        for (const raw of item.record) for (const byte of raw) if (byte === 0x0a) newlines++;
+        const start = item.info.lines - newlines;
+        lastLine = item.info.lines;
+        while (pending.length > 0 && (pending[0] as DataError).line < start) yield { error: pending.shift() as DataError };
         // decode every field fatally
         const fields: string[] = [];
         let bad: DataError | undefined;
@@ -112,11 +111,11 @@ export async function* csvItems(
         });
         yield { value, file, line: start };
       }
-      while (skippedByParser.length > 0) yield { error: skippedByParser.shift() as DataError };
+      while (pending.length > 0) yield { error: pending.shift() as DataError };
     } catch (cause) {
       if (cause instanceof DataError) throw cause;
-      if (isCsvError(cause)) throw csvError(file, lastEnd + 1, cause);
-      throw ioError(file, lastEnd + 1, cause);
+      if (isCsvError(cause)) throw csvError(file, typeof cause.lines === 'number' ? cause.lines : lastLine + 1, cause);
+      throw ioError(file, lastLine + 1, cause);
     } finally {
       input.destroy();
     }

@@ -39,13 +39,20 @@ export interface PairLoadOptions extends CsvOptions {
   readonly normalize?: boolean;
 }
 
-/** Pick the reader for a file from `options.format` or the extension. @internal */
-export function recordItems(file: string, options: PairLoadOptions): AsyncGenerator<SourceItem<unknown>> {
+/** The format of a file from `options.format` or its extension; throws when neither tells. @internal */
+export function formatOf(file: string, options: PairLoadOptions): 'jsonl' | 'csv' {
   const ext = extname(file).toLowerCase();
   const format = options.format ?? (ext === '.csv' || ext === '.tsv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' || ext === '.json' ? 'jsonl' : undefined);
-  if (format === undefined) {
+  if (format !== 'jsonl' && format !== 'csv') {
     throw new TypeError(`cannot tell the format of "${file}" from its extension; pass { format: 'jsonl' } or { format: 'csv' }`);
   }
+  return format;
+}
+
+/** The records and rejections of a JSONL or CSV file. @internal */
+export function recordItems(file: string, options: PairLoadOptions): AsyncGenerator<SourceItem<unknown>> {
+  const ext = extname(file).toLowerCase();
+  const format = formatOf(file, options);
   const { maxLineBytes } = limitsOf(options);
   if (format === 'csv') return csvItems(file, { ...options, maxLineBytes, delimiter: options.delimiter ?? (ext === '.tsv' ? '\t' : ',') });
   return jsonlItems(file, maxLineBytes);
@@ -61,6 +68,7 @@ function mapRecords<T>(
   options: PairLoadOptions,
   convert: (record: Readonly<Record<string, unknown>>, where: Located<unknown>) => T | DataError,
 ): RecordStream<T> {
+  formatOf(file, options); // fail now, not at the first read
   return toRecordStream(async function* (): AsyncGenerator<SourceItem<T>> {
     for await (const rec of recordItems(file, options)) {
       if ('error' in rec) {

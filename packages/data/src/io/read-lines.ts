@@ -133,30 +133,39 @@ export function ioError(file: string, line: number, cause: unknown): DataError {
   );
 }
 
-/** Index of the first byte that starts an invalid UTF-8 sequence, or -1. */
+/**
+ * Index of the first byte of the first invalid UTF-8 sequence (overlong forms, surrogates and
+ * truncated sequences count as invalid, as in a fatal TextDecoder), or -1 when the bytes are valid.
+ */
 export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return -1;
-  } catch {
-    // binary search the shortest invalid prefix (decoded in stream mode, so an unfinished sequence at
-    // the end of a prefix is not an error); a truncated sequence at the very end counts as invalid
-  }
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    let valid = true;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
-    } catch {
-      valid = false;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
-    if (valid) lo = mid + 1;
-    else hi = mid;
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 3;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 4;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + n > bytes.length) return i;
+    for (let k = 1; k < n; k++) {
+      const c = bytes[i + k] as number;
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (c < min || c > max) return i;
+    }
+    i += n;
   }
-  // hi is the byte where decoding fails; walk back to the start of its sequence
-  let start = Math.min(hi, bytes.length - 1);
-  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start--;
-  return start;
+  return -1;
 }

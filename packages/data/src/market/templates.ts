@@ -35,8 +35,9 @@ export function writeTitle(rng: Rng, occ: OccupationSpec, level: Seniority, forc
 }
 
 function list(rng: Rng, items: readonly string[], allowInline = true): string {
-  const style = rng.int(allowInline ? 3 : 2);
+  const style = rng.int(allowInline ? 4 : 2);
   if (style === 0) return items.map((s) => `- ${s}`).join('\n');
+  if (style === 3) return items.map((s, i) => `- ${i % 2 === 0 ? 'Proficient in' : 'Skilled in'} ${s}`).join('\n');
   if (style === 1) return items.map((s, i) => `${i + 1}. ${s}`).join('\n');
   return items.join(', ');
 }
@@ -60,9 +61,14 @@ export function writeCvText(
     () => `${title}. ${sentence(years(p.years))} of experience in ${p.family.domain}.`,
     () => `Dedicated ${p.occ.name} with ${years(p.years)} of experience.`,
   ];
-  let summary = rng.pick(summaries)();
-  summary = sentence(summary);
-  if (style === 'long') summary += ` Known for the ability to ${rng.pick(p.occ.duties)}.`;
+  let summary = sentence(rng.pick(summaries)());
+  const extras = [
+    () => ` Proven ability to ${rng.pick(p.occ.duties)}.`,
+    () => ` Known for the ability to ${rng.pick(p.occ.duties)}.`,
+    () => ` Looking for a new challenge in ${p.family.domain}.`,
+    () => ` Keen to ${rng.pick(p.occ.duties)}.`,
+  ];
+  if (style === 'long' || rng.chance(0.8)) summary += rng.pick(extras)();
 
   const skillHeading = rng.pick(['## Skills', '## Skills', '## Key Skills', '## Core Skills']);
   const skills = `${skillHeading}\n${list(rng, rng.shuffle(p.skills))}`;
@@ -72,7 +78,8 @@ export function writeCvText(
     const end = i === 0 && rng.chance(0.4) ? 'present' : String(r.endYear);
     const where = r.company !== undefined ? ` at ${r.company}` : '';
     const line = expStyle === 0 ? `${r.title}${where} (${r.startYear} - ${end})` : expStyle === 1 ? `${r.title}${where}, ${r.startYear} - ${end}` : `${r.startYear} - ${end}: ${r.title}${where}`;
-    return style === 'long' && i === 0 ? `${line}. ${sentence(rng.pick(p.occ.duties))}.` : line;
+    const roleOcc = i === 0 ? p.occ : undefined;
+    return roleOcc !== undefined && (style === 'long' || rng.chance(0.4)) ? `${line}. ${sentence(rng.pick(roleOcc.duties))}.` : line;
   });
   const experience = `${expHeading}\n${list(rng, roles, false)}`;
   const education = `## Education\n${p.education}`;

@@ -44,7 +44,8 @@ function foldText(text: string): string {
 
 /**
  * Build a {@link PhraseMatcher} from canonical names and their aliases (an array of names is allowed
- * when there are no aliases). Throws when one phrase belongs to two names.
+ * when there are no aliases). Throws when one phrase belongs to two different names; names that
+ * differ only in case are merged (the first spelling wins).
  *
  * @example
  * ```ts
@@ -63,7 +64,8 @@ export function createPhraseMatcher(vocabulary: readonly string[] | Readonly<Rec
       const f = foldText(phrase).trim();
       if (f === '') continue;
       const prev = owner.get(f);
-      if (prev !== undefined && prev !== name) throw new Error(`phrase "${phrase}" belongs to both "${prev}" and "${name}"`);
+      if (prev !== undefined && foldText(prev).trim() !== foldText(name).trim()) throw new Error(`phrase "${phrase}" belongs to both "${prev}" and "${name}"`);
+      if (prev !== undefined) continue; // same phrase twice (e.g. 'MySQL' and 'mysql'): the first spelling wins
       owner.set(f, name);
       let node = root;
       for (const ch of f) {
