@@ -14,3 +14,6 @@ export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Scalar, Variable, Rank, Data
 export * from './backend/index.js';
 export * from './ops/index.js';
 export * from './rl/index.js';
+export * from './train/index.js';
+export * from './io/index.js';
+export * from './random/index.js';

@@ -78,6 +78,11 @@ async function activate(name: string): Promise<void> {
   }
   if (!ok) throw new BackendUnavailableError(name, `Backend '${name}' failed to start (tf.setBackend returned false).`);
   await tf.ready();
+  if (name === 'cpu') {
+    // tfjs-backend-cpu prints an 'install tfjs-node' banner on first use in Node; choosing cpu here is
+    // deliberate (tests, reference runs), and initBackend's own errors explain the faster options.
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  }
 }
 
 async function startWasm(threads: number): Promise<number> {
