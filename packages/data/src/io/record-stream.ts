@@ -1,5 +1,5 @@
-import { DataError, createLoadReport } from '../errors.js';
-import type { LoadReport, OnError } from '../errors.js';
+import { createLoadReport } from '../errors.js';
+import type { DataError, LoadReport, OnError } from '../errors.js';
 import type { Located } from '../types.js';
 
 /** Options every loader accepts. */

@@ -49,9 +49,9 @@ export interface FitResult {
   readonly skillRecall: number;
   readonly seniorityMatch: boolean;
   readonly seniorityGap: number | null;
-  /** Required skills the CV has. */
+  /** Required skills the CV has (sorted). */
   readonly matchedSkills: readonly string[];
-  /** Required skills the CV lacks. */
+  /** Required skills the CV lacks (sorted). */
   readonly missingSkills: readonly string[];
   readonly cv: CvFacts;
   readonly jd: JdFacts;
@@ -204,7 +204,7 @@ export function createFitOracle(options: OracleOptions & { occupations?: readonl
   const fitFacts = (cv: CvFacts, jd: JdFacts): FitResult => {
     const occupationMatch = cv.occupation !== undefined && cv.occupation === jd.occupation;
     const have = new Set(cv.skills.map((s) => s.toLowerCase()));
-    const required = [...new Set(jd.skills)];
+    const required = [...new Set(jd.skills)].sort();
     const matchedSkills = required.filter((s) => have.has(s.toLowerCase()));
     const missingSkills = required.filter((s) => !have.has(s.toLowerCase()));
     const skillRecall = required.length === 0 ? 0 : matchedSkills.length / required.length;
