@@ -22,7 +22,9 @@ export { readJsonl } from './io/jsonl.js';
 export { readCsv } from './io/csv.js';
 export type { CsvOptions } from './io/csv.js';
 export { readPairs, readSftPairs, loadPairs, loadSftPairs } from './io/pairs.js';
-export type { PairColumns, PairLoadOptions } from './io/pairs.js';
+export type { PairColumns, PairLoadOptions, RecordFileOptions } from './io/pairs.js';
+export { readInteractions, loadInteractions } from './io/interactions.js';
+export type { InteractionColumns, InteractionLoadOptions } from './io/interactions.js';
 export { writeJsonl } from './io/write-jsonl.js';
 export type { WriteJsonlOptions } from './io/write-jsonl.js';
 

@@ -27,10 +27,14 @@ export interface PairColumns {
   readonly jdId?: string;
 }
 
-/** Options for {@link readPairs} and {@link readSftPairs}. */
-export interface PairLoadOptions extends CsvOptions {
+/** Options of every loader that reads JSONL or CSV records. */
+export interface RecordFileOptions extends CsvOptions {
   /** File format; default from the extension (`.jsonl`/`.ndjson`/`.json` → jsonl, `.csv` → csv, `.tsv` → csv with tab). */
   readonly format?: 'jsonl' | 'csv';
+}
+
+/** Options for {@link readPairs} and {@link readSftPairs}. */
+export interface PairLoadOptions extends RecordFileOptions {
   /** Column mapping (see {@link PairColumns}). */
   readonly columns?: PairColumns;
   /** Value of `source` when the file has no source column. Default: the file's base name. */
@@ -40,7 +44,7 @@ export interface PairLoadOptions extends CsvOptions {
 }
 
 /** The format of a file from `options.format` or its extension; throws when neither tells. @internal */
-export function formatOf(file: string, options: PairLoadOptions): 'jsonl' | 'csv' {
+export function formatOf(file: string, options: RecordFileOptions): 'jsonl' | 'csv' {
   const ext = extname(file).toLowerCase();
   const format = options.format ?? (ext === '.csv' || ext === '.tsv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' || ext === '.json' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') {
@@ -50,7 +54,7 @@ export function formatOf(file: string, options: PairLoadOptions): 'jsonl' | 'csv
 }
 
 /** The records and rejections of a JSONL or CSV file. @internal */
-export function recordItems(file: string, options: PairLoadOptions): AsyncGenerator<SourceItem<unknown>> {
+export function recordItems(file: string, options: RecordFileOptions): AsyncGenerator<SourceItem<unknown>> {
   const ext = extname(file).toLowerCase();
   const format = formatOf(file, options);
   const { maxLineBytes } = limitsOf(options);
@@ -63,9 +67,9 @@ export function recordItems(file: string, options: PairLoadOptions): AsyncGenera
  * `onError` and the report apply once, to the whole pipeline.
  * @internal
  */
-function mapRecords<T>(
+export function mapRecords<T>(
   file: string,
-  options: PairLoadOptions,
+  options: RecordFileOptions,
   convert: (record: Readonly<Record<string, unknown>>, where: Located<unknown>) => T | DataError,
 ): RecordStream<T> {
   formatOf(file, options); // fail now, not at the first read

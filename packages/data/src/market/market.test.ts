@@ -130,6 +130,8 @@ describe('createJobMarket: contents', () => {
     for (const evs of funnel.values()) expect(evs).toEqual(order.slice(0, evs.length));
     expect(m.coldStartPeople.length).toBeGreaterThan(15);
     for (const id of m.coldStartPeople) expect(m.interactions.some((x) => x.personId === id)).toBe(false);
+    const touched = new Set(m.interactions.map((x) => x.jobId));
+    expect(m.coldStartJobs).toEqual(m.jobs.filter((j) => !touched.has(j.id)).map((j) => j.id));
     let fitViews = 0;
     let fitApplies = 0;
     let otherViews = 0;

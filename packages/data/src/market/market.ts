@@ -89,8 +89,10 @@ export interface JobMarket extends FitOracle {
   readonly pairs: readonly MarketPair[];
   readonly sftPairs: readonly MarketSftPair[];
   readonly interactions: readonly Interaction[];
-  /** Ids of people with no interactions. */
+  /** Ids of people with no interactions (cold-start users). */
   readonly coldStartPeople: readonly string[];
+  /** Ids of jobs nobody interacted with (cold-start items). */
+  readonly coldStartJobs: readonly string[];
   /** Write a fresh JD for a spec (deterministic in `seed`). */
   writeJd(spec: JobSpec, seed?: number): JD;
   /** The spec of a JD that suits a person: their occupation and seniority and a subset of their skills. */
@@ -264,6 +266,10 @@ export function createJobMarket(options: JobMarketOptions = {}): JobMarket {
     sftPairs,
     interactions,
     coldStartPeople,
+    coldStartJobs: (() => {
+      const seen = new Set(interactions.map((x) => x.jobId));
+      return jobs.filter((j) => !seen.has(j.id)).map((j) => j.id);
+    })(),
     writeJd,
     jobSpecFor: (person, seed = 0) => specFor(createRng(`${o.seed}:specFor:${person.id}:${seed}`), person),
   };
