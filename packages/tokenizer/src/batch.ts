@@ -61,7 +61,14 @@ function checkPositiveInt(value: unknown, name: string, allowZero = false): void
   }
 }
 
-/** Packs already-encoded rows into an {@link EncodedBatch}, applying truncation, special ids and padding. */
+/**
+ * Packs already-encoded rows into an {@link EncodedBatch}, applying truncation, special ids and padding.
+ *
+ * @example
+ * ```ts
+ * packBatch([[7, 8, 9, 10]], { padId: 0, maxLength: 4, prefixId: 1, suffixId: 2 }).ids; // Int32Array [1, 7, 8, 2]
+ * ```
+ */
 export function packBatch(rows: readonly (readonly number[])[], options: PackOptions): EncodedBatch {
   const truncation = options.truncation ?? 'right';
   const padding = options.padding ?? 'right';

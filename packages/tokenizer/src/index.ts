@@ -11,6 +11,7 @@
  * @module
  */
 
+/** This package's version. @example `VERSION // '0.1.0'` */
 export const VERSION = '0.1.0';
 
 export { Tokenizer } from './tokenizer.js';

@@ -15,18 +15,30 @@
 
 import { TokenizerError } from './errors.js';
 
-/** GPT-2's pattern: contractions, ` ?letters`, ` ?digits`, ` ?other`, whitespace. The default. */
+/**
+ * GPT-2's pattern: contractions, ` ?letters`, ` ?digits`, ` ?other`, whitespace. The default.
+ * @example `Tokenizer.train(texts, { vocabSize: 8192, pattern: GPT2_PATTERN })`
+ */
 export const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 
-/** The cl100k / Llama 3 pattern: case-insensitive contractions, digits in groups of at most three. */
+/**
+ * The cl100k / Llama 3 pattern: case-insensitive contractions, digits in groups of at most three.
+ * @example `Tokenizer.train(texts, { vocabSize: 8192, pattern: CL100K_PATTERN })`
+ */
 export const CL100K_PATTERN =
   "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
-/** Qwen2/Qwen3's pattern: as cl100k but every digit is its own chunk. */
+/**
+ * Qwen2/Qwen3's pattern: as cl100k but every digit is its own chunk.
+ * @example `Tokenizer.train(texts, { vocabSize: 8192, pattern: 'qwen' })`
+ */
 export const QWEN_PATTERN =
   "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
-/** Named patterns accepted wherever a pattern is: `'gpt2'`, `'cl100k'`, `'qwen'`. */
+/**
+ * Named patterns accepted wherever a pattern is: `'gpt2'`, `'cl100k'`, `'qwen'`.
+ * @example `PATTERN_PRESETS.cl100k === CL100K_PATTERN`
+ */
 export const PATTERN_PRESETS: Readonly<Record<string, string>> = {
   gpt2: GPT2_PATTERN,
   cl100k: CL100K_PATTERN,

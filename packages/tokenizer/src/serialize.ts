@@ -26,9 +26,9 @@ import type { AddedToken } from './special-tokens.js';
 import type { TokenizerData } from './tokenizer-data.js';
 import { encodeWtf8 } from './wtf8.js';
 
-/** The `format` field of a saved GIRL tokenizer. */
+/** The `format` field of a saved GIRL tokenizer. @example `tok.toJSON().format === FORMAT` */
 export const FORMAT = 'girl-bpe';
-/** The format version this library writes (and the newest it reads). */
+/** The format version this library writes (and the newest it reads). @example `tok.toJSON().version === FORMAT_VERSION` */
 export const FORMAT_VERSION = 1;
 
 /** The JSON form of a GIRL tokenizer, version 1. */

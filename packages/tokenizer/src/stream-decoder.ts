@@ -26,7 +26,15 @@ function sequenceLength(b: number): number {
   return 1;
 }
 
-/** Decodes a stream of ids into text chunks that never end in half a character. */
+/**
+ * Decodes a stream of ids into text chunks that never end in half a character.
+ *
+ * @example
+ * ```ts
+ * const s = new StreamDecoder(tok);
+ * s.push(tok.encode('数').slice(0, 1)); // '' (waiting for the rest of the character)
+ * ```
+ */
 export class StreamDecoder {
   private pending = new Uint8Array(0);
 

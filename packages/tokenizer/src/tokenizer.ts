@@ -337,7 +337,9 @@ export class Tokenizer {
     scratch.length = 0;
     this.model.encodeBytes(this.buffer, n, scratch);
     if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
-    this.cache.set(chunk, scratch.length === 1 ? scratch[0]! : scratch.slice());
+    // A chunk from String#match may be a slice that keeps the whole source text alive; cache a flat copy.
+    const key = chunk.length >= 13 ? (chunk + ' ').slice(0, -1) : chunk;
+    this.cache.set(key, scratch.length === 1 ? scratch[0]! : scratch.slice());
     for (let i = 0; i < scratch.length; i++) out.push(scratch[i]!);
   }
 

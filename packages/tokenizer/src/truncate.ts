@@ -16,7 +16,14 @@
  */
 export type TruncationSide = 'right' | 'left' | 'head-tail';
 
-/** Returns at most `budget` ids of `ids`, cut on `side`; returns `ids` itself when it already fits. */
+/**
+ * Returns at most `budget` ids of `ids`, cut on `side`; returns `ids` itself when it already fits.
+ *
+ * @example
+ * ```ts
+ * truncateIds([1, 2, 3, 4], 2, 'left'); // [3, 4]
+ * ```
+ */
 export function truncateIds(ids: readonly number[], budget: number, side: TruncationSide): readonly number[] {
   if (ids.length <= budget) return ids;
   if (budget <= 0) return [];

@@ -60,3 +60,18 @@ describe('decodeWtf8', () => {
     expect(decodeWtf8(encodeWtf8(s))).toBe(s);
   });
 });
+
+describe('decodeWtf8 on long inputs (native fast path)', () => {
+  it('matches the JS decoder with and without encoded surrogates', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 200 }), (bytes) => {
+        // Decoding in 31-byte slices that end at a sequence boundary is not guaranteed, so compare whole
+        // results against TextDecoder where no surrogate is encoded.
+        const hasSurrogate = bytes.some((b, i) => b === 0xed && (bytes[i + 1] ?? 0) >= 0xa0 && (bytes[i + 1] ?? 0) <= 0xbf);
+        if (!hasSurrogate) expect(decodeWtf8(bytes)).toBe(new TextDecoder().decode(bytes));
+      }),
+    );
+    const s = `${'x'.repeat(40)}\uD800${'数'.repeat(20)}`;
+    expect(decodeWtf8(encodeWtf8(s))).toBe(s);
+  });
+});

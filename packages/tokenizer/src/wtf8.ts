@@ -70,6 +70,15 @@ export function encodeWtf8(text: string): Uint8Array {
 }
 
 const REPLACEMENT = 0xfffd;
+let utf8Decoder: { decode(input: Uint8Array): string } | undefined;
+
+/** True if `bytes[start..end)` holds `ED A0..BF`, the start of an encoded surrogate. */
+function hasEncodedSurrogate(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = bytes.indexOf(0xed, start); i >= 0 && i < end - 1; i = bytes.indexOf(0xed, i + 1)) {
+    if (bytes[i + 1]! >= 0xa0 && bytes[i + 1]! <= 0xbf) return true;
+  }
+  return false;
+}
 
 /**
  * Decodes WTF-8 (or UTF-8) bytes to a string. Encoded surrogates become the same UTF-16 code units;
@@ -82,6 +91,11 @@ const REPLACEMENT = 0xfffd;
  * ```
  */
 export function decodeWtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (end - start >= 32 && !hasEncodedSurrogate(bytes, start, end)) {
+    // Plain UTF-8: the native decoder gives the same result (U+FFFD rules included), faster.
+    utf8Decoder ??= new TextDecoder();
+    return utf8Decoder.decode(bytes.subarray(start, end));
+  }
   const units: number[] = [];
   let out = '';
   let i = start;
