@@ -30,7 +30,16 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-/** 32-bit FNV-1a hash of a string, mixed with a seed. Deterministic and platform independent. */
+/**
+ * 32-bit FNV-1a hash of a string with a murmur3 finaliser, mixed with a seed. Deterministic and
+ * platform independent (used to derive seeds and to order groups in splits).
+ *
+ * @example
+ * ```ts
+ * hashString('data-scientist') === hashString('data-scientist'); // true
+ * hashString('a', 1) !== hashString('a', 2);                       // true
+ * ```
+ */
 export function hashString(text: string, seed = 0): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < text.length; i++) {

@@ -86,3 +86,22 @@ describe('loadPairs (CSV) bad input', () => {
     expect(stream.report.skipped[0]?.line).toBe(3);
   });
 });
+
+describe('readCsv limits and headers', () => {
+  it('a record over maxLineBytes stops the load with a too-large error, even in skip mode', async () => {
+    const f = write('huge.csv', `cv,jd,label\na,b,1\n${'z'.repeat(5000)},w,1\nq,r,0\n`);
+    await expect(loadPairs(f, { maxLineBytes: 1000 })).rejects.toMatchObject({ reason: 'too-large', line: 3 });
+    await expect(loadPairs(f, { maxLineBytes: 1000, onError: 'skip' })).rejects.toMatchObject({ reason: 'too-large', line: 3 });
+  });
+
+  it('rejects duplicate or empty header names', async () => {
+    await expect(loadPairs(write('dup.csv', 'cv,jd,cv\na,b,c\n'))).rejects.toThrow(/names column "cv" twice/);
+    await expect(loadPairs(write('empty.csv', 'cv,,label\na,b,1\n'))).rejects.toThrow(/empty column name/);
+  });
+
+  it('a stream can be iterated once', async () => {
+    const stream = readCsv(write('once.csv', 'a\n1\n'));
+    for await (const _ of stream) void _;
+    await expect(readAll(stream)).rejects.toThrow(/only once/);
+  });
+});

@@ -22,7 +22,9 @@ export interface CsvOptions extends LoadOptions {
  * maintained `csv-parse` parser, as objects keyed by the header. Fields are decoded as UTF-8 with a
  * fatal decoder; a record with the wrong number of fields, a broken quote, invalid UTF-8 or a
  * record over `maxLineBytes` is rejected with a {@link DataError} naming file, line and field.
- * `line` is the line where the record starts. Blank lines are ignored.
+ * `line` is the line where the record starts. Blank lines are ignored. Duplicate or empty header
+ * names are rejected. A record over `maxLineBytes` stops the read even with `onError: 'skip'` (the
+ * parser cannot resume after it); a too-large *field* under that limit is skippable.
  *
  * @example
  * ```ts
@@ -43,6 +45,8 @@ export async function* csvItems(
   {
     // csv-parse runs ahead of this generator, so its syntax errors are queued and released in line order
     const pending: DataError[] = [];
+    // csv-parse cannot resume after a record over max_record_size: that error ends the read in both modes
+    let fatal: DataError | undefined;
     let lastLine = 0;
     const parser = parse({
       encoding: null,
@@ -55,7 +59,10 @@ export async function* csvItems(
       // always skip inside the parser; onError ('throw' or 'skip') is applied to the queued errors in order
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined) => {
-        if (err !== undefined) pending.push(csvError(file, typeof err.lines === 'number' ? err.lines : lastLine + 1, err));
+        if (err === undefined) return undefined;
+        const e = csvError(file, typeof err.lines === 'number' ? err.lines : lastLine + 1, err);
+        if (err.code === 'CSV_MAX_RECORD_SIZE') fatal ??= e;
+        else pending.push(e);
         return undefined;
       },
     });
@@ -72,6 +79,7 @@ export async function* csvItems(
         const start = item.info.lines - newlines;
         lastLine = item.info.lines;
         while (pending.length > 0 && (pending[0] as DataError).line < start) yield { error: pending.shift() as DataError };
+        if (fatal !== undefined && fatal.line < start) throw fatal;
         // decode every field fatally
         const fields: string[] = [];
         let bad: DataError | undefined;
@@ -87,6 +95,16 @@ export async function* csvItems(
         if (header === undefined) {
           if (bad) throw bad; // an unreadable header cannot be skipped
           header = fields.map((f) => f.trim());
+          const dup = header.find((h, i) => h === '' || header?.indexOf(h) !== i);
+          if (dup !== undefined) {
+            throw new DataError({
+              file,
+              line: start,
+              reason: 'malformed',
+              problem: dup === '' ? 'the header has an empty column name' : `the header names column "${dup}" twice`,
+              fix: 'Give every column a unique name in the first row, or pass names with the header option',
+            });
+          }
           continue;
         }
         if (bad) {
@@ -112,6 +130,7 @@ export async function* csvItems(
         yield { value, file, line: start };
       }
       while (pending.length > 0) yield { error: pending.shift() as DataError };
+      if (fatal !== undefined) throw fatal;
     } catch (cause) {
       if (cause instanceof DataError) throw cause;
       if (isCsvError(cause)) throw csvError(file, typeof cause.lines === 'number' ? cause.lines : lastLine + 1, cause);
@@ -138,7 +157,7 @@ function csvError(file: string, line: number, err: CsvError): DataError {
       reason: tooLarge ? 'too-large' : 'malformed',
       problem: `CSV record cannot be parsed (${err.code}: ${err.message})`,
       fix: tooLarge
-        ? 'Shorten the record, or raise the maxLineBytes option if such records are expected'
+        ? 'Shorten the record, or raise the maxLineBytes option if such records are expected (the CSV parser cannot read on past such a record, so this error stops the load even with onError: skip)'
         : 'Quote fields that contain the delimiter, a quote or a newline, double quotes inside quoted fields (""), and close every quote',
     },
     { cause: err },

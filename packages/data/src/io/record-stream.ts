@@ -56,9 +56,12 @@ export function toRecordStream<T>(source: () => AsyncIterable<SourceItem<T>>, op
   if (onError !== 'throw' && onError !== 'skip') {
     throw new TypeError(`onError must be 'throw' or 'skip', got ${JSON.stringify(onError)}`);
   }
+  let started = false;
   return {
     report,
     async *[Symbol.asyncIterator]() {
+      if (started) throw new Error('a RecordStream can be iterated only once (its report counts one pass); call the read function again');
+      started = true;
       for await (const item of source()) {
         report.read += 1;
         if ('error' in item) {

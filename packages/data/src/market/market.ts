@@ -13,7 +13,14 @@ import type { FamilySpec, OccupationSpec } from './vocabulary.js';
 /** Kinds of recruiter-feedback pairs. */
 export type PairKind = 'positive' | 'hard-negative-seniority' | 'hard-negative-skills' | 'random-negative';
 
-/** A labelled pair of the synthetic market, with its ground truth. */
+/**
+ * A labelled pair of the synthetic market, with its ground truth.
+ *
+ * @example
+ * ```ts
+ * const flipped = market.pairs.filter((p) => p.noisy); // label !== truth exactly for these
+ * ```
+ */
 export interface MarketPair extends LabelledPair {
   readonly source: 'synthetic';
   /** How the pair was made. */
@@ -76,6 +83,13 @@ export interface JobMarketOptions {
 /**
  * A seeded synthetic job market: people with CVs, jobs with JDs, recruiter feedback with label
  * noise, SFT pairs, interaction logs, and the ground-truth oracle that scores any CV/JD text.
+ *
+ * @example
+ * ```ts
+ * const market: JobMarket = createJobMarket({ seed: 1 });
+ * const person = market.people[0]!;
+ * market.fit(person.cv.text, market.writeJd(market.jobSpecFor(person)).text).fits; // true
+ * ```
  */
 export interface JobMarket extends FitOracle {
   readonly seed: number;

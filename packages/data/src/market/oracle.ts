@@ -41,6 +41,12 @@ export interface JdFacts {
  * - `score` = 0.4·occupationMatch + 0.35·skillRecall + 0.25·seniorityScore, where seniorityScore is 1
  *   for gap 0, 0.5 for gap 1, else 0. In [0, 1]; 1 only for a perfect fit.
  * - `fits` = occupationMatch ∧ skillRecall ≥ minSkillRecall (default 0.75) ∧ seniorityMatch.
+ *
+ * @example
+ * ```ts
+ * const r: FitResult = market.fit(cvText, jdText);
+ * if (!r.fits) console.log(r.occupationMatch, r.missingSkills, r.seniorityGap);
+ * ```
  */
 export interface FitResult {
   readonly score: number;
@@ -102,7 +108,15 @@ export interface FitOracle {
   readonly skills: readonly string[];
 }
 
-/** Level of a number of years of experience: 0–2 junior, 3–5 mid, 6–9 senior, 10+ lead. */
+/**
+ * Level of a number of years of experience: 0–2 junior, 3–5 mid, 6–9 senior, 10+ lead.
+ *
+ * @example
+ * ```ts
+ * seniorityForYears(4);  // 'mid'
+ * seniorityForYears(12); // 'lead'
+ * ```
+ */
 export function seniorityForYears(years: number): Seniority {
   if (years >= SENIORITY_YEARS.lead[0]) return 'lead';
   if (years >= SENIORITY_YEARS.senior[0]) return 'senior';

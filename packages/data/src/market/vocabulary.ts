@@ -32,6 +32,14 @@ export interface OccupationSpec {
   readonly duties: readonly string[];
 }
 
+/**
+ * The 12 occupation families.
+ *
+ * @example
+ * ```ts
+ * FAMILIES.find((f) => f.id === 'health')?.teams; // ['clinical', 'patient care', 'hospital']
+ * ```
+ */
 export const FAMILIES: readonly FamilySpec[] = [
   { id: 'software', teams: ['engineering', 'product engineering', 'platform'], domain: 'software development', degrees: ['BSc in Computer Science', 'BEng in Software Engineering', 'MSc in Computer Science'] },
   { id: 'data', teams: ['data', 'analytics', 'insights'], domain: 'data and analytics', degrees: ['MSc in Operational Research', 'BSc in Mathematics', 'MSc in Data Science'] },
@@ -47,6 +55,15 @@ export const FAMILIES: readonly FamilySpec[] = [
   { id: 'legal', teams: ['legal', 'litigation', 'compliance'], domain: 'legal services', degrees: ['BA in Legal Studies', 'LLB in Law', 'Certificate in Legal Practice'] },
 ];
 
+/**
+ * The 35 occupations of the synthetic market, 11 skills each.
+ *
+ * @example
+ * ```ts
+ * OCCUPATIONS.map((o) => o.id);                         // ['software-engineer', 'frontend-developer', …]
+ * OCCUPATIONS.find((o) => o.id === 'chef')?.aliases;    // ['Cook', 'Chef de Partie']
+ * ```
+ */
 export const OCCUPATIONS: readonly OccupationSpec[] = [
   { id: 'software-engineer', name: 'Software Engineer', aliases: ['Software Developer', 'Backend Engineer'], family: 'software',
     skills: ['Java', 'Spring Boot', 'Microservices', 'REST APIs', 'Git', 'Unit Testing', 'Design Patterns', 'Code Review', 'Object-Oriented Programming', 'Concurrency', 'Maven'],

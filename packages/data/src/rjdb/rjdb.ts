@@ -9,6 +9,12 @@ import type { LabelledPair, SftPair } from '../types.js';
 /**
  * One row of the RJDB format (Megagon Labs' resume–job description benchmark, CC BY-SA 4.0): a JD,
  * a CV that fits it, the same CV edited so that it no longer fits, and the facts they were made from.
+ *
+ * @example
+ * ```ts
+ * const [row] = await loadRjdb('../shared/data/rjdb/test.jsonl');
+ * row?.id; row?.experiences[0]; row?.skills;
+ * ```
  */
 export interface RjdbRow {
   /** `<name>:<index>`, e.g. `rjdb-train:17`: the JD's id and the group key for leak-free splits. */
