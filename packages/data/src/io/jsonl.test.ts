@@ -100,6 +100,7 @@ describe('loadPairs (JSONL) mapping', () => {
     expect(lines).toEqual([1, 2]);
     expect(stream.report).toEqual({ read: 2, kept: 2, skipped: [] });
     expect(() => readPairs('data.parquet')).toThrow(/format/);
+    expect(() => readPairs('data.json')).toThrow(/one big array/);
     const all = await readAll(readPairs(write('t.ndjson', row('a', 'b', 'true'))));
     expect(all.map((p) => p.label)).toEqual([1]);
   });

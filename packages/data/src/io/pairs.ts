@@ -29,7 +29,7 @@ export interface PairColumns {
 
 /** Options of every loader that reads JSONL or CSV records. */
 export interface RecordFileOptions extends CsvOptions {
-  /** File format; default from the extension (`.jsonl`/`.ndjson`/`.json` → jsonl, `.csv` → csv, `.tsv` → csv with tab). */
+  /** File format; default from the extension (`.jsonl`/`.ndjson` → jsonl, `.csv` → csv, `.tsv` → csv with tab). */
   readonly format?: 'jsonl' | 'csv';
 }
 
@@ -46,9 +46,10 @@ export interface PairLoadOptions extends RecordFileOptions {
 /** The format of a file from `options.format` or its extension; throws when neither tells. @internal */
 export function formatOf(file: string, options: RecordFileOptions): 'jsonl' | 'csv' {
   const ext = extname(file).toLowerCase();
-  const format = options.format ?? (ext === '.csv' || ext === '.tsv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' || ext === '.json' ? 'jsonl' : undefined);
+  const format = options.format ?? (ext === '.csv' || ext === '.tsv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : undefined);
   if (format !== 'jsonl' && format !== 'csv') {
-    throw new TypeError(`cannot tell the format of "${file}" from its extension; pass { format: 'jsonl' } or { format: 'csv' }`);
+    const hint = ext === '.json' ? ' (a .json file is often one big array, which cannot be streamed: write one object per line, or pass { format: \'jsonl\' } if it already is JSON Lines)' : '';
+    throw new TypeError(`cannot tell the format of "${file}" from its extension${hint}; pass { format: 'jsonl' } or { format: 'csv' }`);
   }
   return format;
 }
