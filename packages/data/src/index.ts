@@ -41,8 +41,13 @@ export type { Section } from './text/sections.js';
 export { createPhraseMatcher, listedSkills } from './text/skills.js';
 export type { PhraseMatcher } from './text/skills.js';
 
-export { createJobMarket, DEFAULT_MARKET_OPTIONS } from './market/market.js';
-export type { JobMarket, JobMarketOptions, MarketPair, MarketSftPair, PairKind } from './market/market.js';
+export { createJobMarket } from './market/market.js';
+export type { JobMarket } from './market/market.js';
+export { DEFAULT_MARKET_OPTIONS, resolveMarketOptions } from './market/options.js';
+export type { JobMarketOptions, ResolvedMarketOptions, PairMix } from './market/options.js';
+export type { MarketPair, MarketSftPair, PairKind } from './market/feedback.js';
+export { simulateInteractions } from './market/interactions.js';
+export type { InteractionSimOptions } from './market/interactions.js';
 export { createFitOracle, seniorityForYears, DEFAULT_MIN_SKILL_RECALL } from './market/oracle.js';
 export type { FitOracle, FitResult, CvFacts, JdFacts, OracleOptions } from './market/oracle.js';
 export type { Person, Job, JobSpec, Role } from './market/profiles.js';

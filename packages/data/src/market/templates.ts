@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../rng.js';
 import type { Seniority } from '../types.js';
-import type { Job, JobSpec, Role } from './profiles.js';
+import type { JobSpec, Role } from './profiles.js';
 import { COMPANIES, SENIORITY_WORDS } from './vocabulary.js';
 import type { FamilySpec, OccupationSpec } from './vocabulary.js';
 
@@ -150,4 +150,3 @@ export function writeCompany(rng: Rng): string {
   return rng.pick(COMPANIES);
 }
 
-export type { Job };
