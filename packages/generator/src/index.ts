@@ -1,1 +1,31 @@
+/**
+ * @girl/generator — GIRL's JD writer: a GPT-style decoder, supervised fine-tuning on CV → JD pairs,
+ * and fast generation with a KV cache, streaming and log-probs.
+ * @packageDocumentation
+ */
 export const VERSION = '0.1.0';
+
+export { DEFAULT_GPT_CONFIG, GptConfigError, countParameters, resolveGptConfig } from './config.js';
+export type { GptConfig, GptConfigInput } from './config.js';
+export { PRESETS } from './presets.js';
+export type { GptPreset, PresetName } from './presets.js';
+export { GPT, parameterShapes, positionsFromMask } from './model/gpt.js';
+export type { CreateOptions, ForwardOptions, ForwardOutput } from './model/gpt.js';
+export { KVCache } from './model/kv-cache.js';
+export {
+  applyRepetitionPenalty,
+  applyTemperature,
+  argmax,
+  logProbOf,
+  processLogits,
+  sampleFromLogits,
+  softmax,
+  topKFilter,
+  topPFilter,
+} from './generate/sampling.js';
+export type { SamplingSettings } from './generate/sampling.js';
+export { decodeSteps, encodePrompts, generate, generateJd } from './generate/generate.js';
+export type { DecodeStep, GenerateOptions, GenerateResult } from './generate/generate.js';
+export { generateStream } from './generate/stream.js';
+export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './sft/template.js';
+export type { SftEncodeOptions, SftExample } from './sft/template.js';

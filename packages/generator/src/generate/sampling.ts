@@ -1,0 +1,197 @@
+/**
+ * Logit processors and sampling on the host, on one row of logits (`Float32Array` of length V).
+ * Pure helpers (in place where noted), in Hugging Face `generate()`'s order:
+ * repetition penalty → temperature → top-k → top-p → sample (or argmax when greedy).
+ */
+import type { Rng } from '@girl/tensor';
+
+/**
+ * CTRL's repetition penalty (as HF's `RepetitionPenaltyLogitsProcessor`), in place: for every token id
+ * already in the sequence, a positive logit is divided by `penalty` and a negative one multiplied, so
+ * seen tokens become less likely when `penalty > 1`. Each id is penalised once however often it occurs.
+ *
+ * @example
+ * ```ts
+ * applyRepetitionPenalty(Float32Array.of(2, -2, 1), [0, 1, 1], 2); // [1, -4, 1]
+ * ```
+ */
+export function applyRepetitionPenalty(logits: Float32Array, seen: Iterable<number>, penalty: number): Float32Array {
+  if (!(penalty > 0)) throw new RangeError(`repetitionPenalty must be > 0, got ${penalty}.`);
+  if (penalty === 1) return logits;
+  const done = new Set<number>();
+  for (const id of seen) {
+    if (done.has(id) || id < 0 || id >= logits.length) continue;
+    done.add(id);
+    const l = logits[id] as number;
+    logits[id] = l > 0 ? l / penalty : l * penalty;
+  }
+  return logits;
+}
+
+/**
+ * Divides logits by `temperature` in place (`< 1` sharpens, `> 1` flattens).
+ *
+ * @example
+ * ```ts
+ * applyTemperature(Float32Array.of(2, 4), 2); // [1, 2]
+ * ```
+ */
+export function applyTemperature(logits: Float32Array, temperature: number): Float32Array {
+  if (!(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new RangeError(`temperature must be a finite number > 0, got ${temperature} (use doSample: false for greedy decoding).`);
+  }
+  if (temperature !== 1) for (let i = 0; i < logits.length; i++) logits[i] = (logits[i] as number) / temperature;
+  return logits;
+}
+
+/**
+ * Keeps the `k` largest logits (ties with the k-th are kept, as in HF) and sets the rest to −∞, in place.
+ * `k <= 0` or `k >= V` keeps everything.
+ *
+ * @example
+ * ```ts
+ * topKFilter(Float32Array.of(1, 3, 2), 2); // [-Infinity, 3, 2]
+ * ```
+ */
+export function topKFilter(logits: Float32Array, k: number): Float32Array {
+  if (!(k > 0) || k >= logits.length) return logits;
+  const sorted = Float32Array.from(logits).sort(); // ascending; NaN last
+  const kth = sorted[logits.length - Math.floor(k)] as number;
+  for (let i = 0; i < logits.length; i++) if ((logits[i] as number) < kth) logits[i] = -Infinity;
+  return logits;
+}
+
+/**
+ * Nucleus filtering (Holtzman et al. 2020), in place: keeps the smallest set of most likely tokens whose
+ * probabilities sum to at least `p` (at least `minKeep` tokens), and sets the rest to −∞.
+ * `p >= 1` keeps everything.
+ *
+ * @example
+ * ```ts
+ * topPFilter(Float32Array.of(Math.log(0.5), Math.log(0.3), Math.log(0.2)), 0.7); // [log .5, log .3, -Infinity]
+ * ```
+ */
+export function topPFilter(logits: Float32Array, p: number, minKeep = 1): Float32Array {
+  if (!(p > 0)) throw new RangeError(`topP must be in (0, 1], got ${p}.`);
+  if (p >= 1) return logits;
+  const probs = softmax(logits);
+  const order = Array.from(probs.keys()).sort((a, b) => (probs[b] as number) - (probs[a] as number));
+  let cum = 0;
+  let kept = 0;
+  for (const i of order) {
+    if (kept >= minKeep && cum >= p) logits[i] = -Infinity;
+    else {
+      cum += probs[i] as number;
+      kept++;
+    }
+  }
+  return logits;
+}
+
+/**
+ * Softmax in float64 (stable: max subtracted; −∞ logits get probability 0).
+ *
+ * @example
+ * ```ts
+ * softmax(Float32Array.of(0, 0)); // Float64Array [0.5, 0.5]
+ * ```
+ */
+export function softmax(logits: Float32Array): Float64Array {
+  const out = new Float64Array(logits.length);
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if ((logits[i] as number) > max) max = logits[i] as number;
+  if (max === -Infinity) throw new Error('softmax: every logit is -Infinity (all tokens filtered out).');
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp((logits[i] as number) - max);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / sum;
+  return out;
+}
+
+/**
+ * `log softmax(logits)[id]` in float64, without building the whole distribution.
+ *
+ * @example
+ * ```ts
+ * logProbOf(Float32Array.of(0, 0), 1); // Math.log(0.5)
+ * ```
+ */
+export function logProbOf(logits: Float32Array, id: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if ((logits[i] as number) > max) max = logits[i] as number;
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp((logits[i] as number) - max);
+  return (logits[id] as number) - max - Math.log(sum);
+}
+
+/**
+ * Index of the largest logit (the first one on ties).
+ *
+ * @example
+ * ```ts
+ * argmax(Float32Array.of(1, 3, 3)); // 1
+ * ```
+ */
+export function argmax(logits: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < logits.length; i++) if ((logits[i] as number) > (logits[best] as number)) best = i;
+  return best;
+}
+
+/**
+ * Draws one token id from `softmax(logits)` with a seeded {@link Rng} (inverse CDF, float64).
+ *
+ * @example
+ * ```ts
+ * sampleFromLogits(Float32Array.of(0, -Infinity), new Rng(1)); // 0
+ * ```
+ */
+export function sampleFromLogits(logits: Float32Array, rng: Rng): number {
+  const probs = softmax(logits);
+  const u = rng.uniform();
+  let cum = 0;
+  let last = -1;
+  for (let i = 0; i < probs.length; i++) {
+    const p = probs[i] as number;
+    if (p <= 0) continue;
+    cum += p;
+    last = i;
+    if (u < cum) return i;
+  }
+  return last; // rounding: u ≥ the float sum
+}
+
+/** The sampling settings {@link processLogits} applies. */
+export interface SamplingSettings {
+  /** Divide logits by this before sampling. Default 1. Ignored when greedy. */
+  temperature?: number;
+  /** Keep the k most likely tokens. Default 0 (off). */
+  topK?: number;
+  /** Nucleus mass. Default 1 (off). */
+  topP?: number;
+  /** CTRL repetition penalty over every token of the sequence so far. Default 1 (off). */
+  repetitionPenalty?: number;
+  /** Sample (true) or take the argmax (false, greedy). Default false. */
+  doSample?: boolean;
+}
+
+/**
+ * Applies every processor of `settings` to one row in place, in HF's order; the result is the
+ * distribution tokens are drawn from (greedy: only the repetition penalty applies).
+ *
+ * @example
+ * ```ts
+ * processLogits(row, seenIds, { doSample: true, temperature: 0.8, topK: 50, topP: 0.95 });
+ * ```
+ */
+export function processLogits(logits: Float32Array, seen: Iterable<number>, settings: SamplingSettings): Float32Array {
+  applyRepetitionPenalty(logits, seen, settings.repetitionPenalty ?? 1);
+  if (!settings.doSample) return logits;
+  applyTemperature(logits, settings.temperature ?? 1);
+  topKFilter(logits, settings.topK ?? 0);
+  topPFilter(logits, settings.topP ?? 1);
+  return logits;
+}
