@@ -7,7 +7,9 @@
  * Corpus: the RJDB CV/JD texts (/work/shared/data/rjdb or GIRL_RJDB_DIR), shuffled and repeated to
  * BENCH_MB megabytes of UTF-8; a seeded synthetic English/Chinese corpus if the data is absent.
  * Prints ONE JSON line: MB/s per tokenizer (same text, same or comparable vocabulary), training seconds,
- * token counts (equal counts on the same vocabulary show the ids agree), and the machine.
+ * token counts (equal counts on the same vocabulary show the ids agree), the machine, and a worst case
+ * (`uniqueWords`): BENCH_MB of random-syllable text where nearly every word is new, so neither training
+ * nor the chunk cache can lean on repetition.
  */
 
 import { readFileSync } from 'node:fs';
@@ -103,6 +105,37 @@ for (const [name, make] of Object.entries(encoders)) {
   encodeMBps[name] = Number((mb / best).toFixed(2));
 }
 
+// 5. Worst case for training and the cache: 10 MB where almost every word is new (random syllables).
+const r2 = rng(5);
+const syllables = ['ka', 'ri', 'to', 'ne', 'su', 'ma', 'lo', 'pe', 'zu', 'qi', 'xa', 'wo', 'de', 'bi', 'fu', 'ha', 'ji', 'yo', 'el', 'an', '数', '据', '工', '程', '师'];
+const unique: string[] = [];
+let uniqueBytes = 0;
+while (uniqueBytes < targetMb * 1e6) {
+  let s = '';
+  for (let w = 0; w < 150; w++) {
+    let word = '';
+    for (let k = 1 + Math.floor(r2() * 5); k > 0; k--) word += syllables[Math.floor(r2() * syllables.length)]!;
+    s += ` ${word}${r2() < 0.1 ? '.' : ''}`;
+  }
+  unique.push(s);
+  uniqueBytes += Buffer.byteLength(s, 'utf8');
+}
+t0 = performance.now();
+const trainedUnique = Tokenizer.train(unique, { vocabSize: 262 + merges });
+const uniqueTrainSeconds = (performance.now() - t0) / 1000;
+const uniqueEncoders: Record<string, () => Encoder> = {
+  'girl-8k': () => girl(trainedUnique),
+  'hf-8k': () => hfOf(trainedUnique.toHuggingFace()),
+  'tiktoken-cl100k': () => tiktokenOf(cl100k),
+};
+const uniqueMBps: Record<string, number> = {};
+for (const [name, make] of Object.entries(uniqueEncoders)) {
+  const encode = make();
+  t0 = performance.now();
+  for (let i = 0; i < unique.length; i++) encode(unique[i]!);
+  uniqueMBps[name] = Number((uniqueBytes / 1e6 / ((performance.now() - t0) / 1000)).toFixed(2));
+}
+
 const cpus = os.cpus();
 console.log(
   JSON.stringify({
@@ -111,6 +144,12 @@ console.log(
     train: { merges: trained.vocabSize - 262, seconds: Number(trainSeconds.toFixed(2)), uniqueChunks },
     encodeMBps,
     tokens,
+    uniqueWords: {
+      mb: Number((uniqueBytes / 1e6).toFixed(2)),
+      uniqueChunks: countChunks(unique, trainedUnique.pattern).size,
+      train: { merges: trainedUnique.vocabSize - 262, seconds: Number(uniqueTrainSeconds.toFixed(2)) },
+      encodeMBps: uniqueMBps,
+    },
     machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, os: `${os.platform()} ${os.release()}`, loadavg: os.loadavg().map((x) => Number(x.toFixed(2))) },
   }),
 );

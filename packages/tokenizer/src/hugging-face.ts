@@ -45,7 +45,8 @@ export interface HuggingFaceTokenizerJSON {
     byte_fallback: boolean;
     ignore_merges: boolean;
     vocab: Record<string, number>;
-    merges: [string, string][];
+    /** `"left right"` strings: the form every version of Hugging Face tokenizers reads (byte-level tokens never contain a space). */
+    merges: string[];
   };
 }
 
@@ -61,13 +62,13 @@ export function dataToHuggingFace(data: TokenizerData): HuggingFaceTokenizerJSON
     if (addedIds.has(id) && Object.hasOwn(vocab, key)) return;
     if (!Object.hasOwn(vocab, key) || addedIds.has(vocab[key]!)) vocab[key] = id;
   });
-  const merges: [string, string][] = [];
+  const merges: string[] = [];
   const order = Array.from({ length: data.merges.length / 3 }, (_, k) => k);
   if (data.ranks) {
     const ranks = data.ranks;
     order.sort((x, y) => ranks[x]! - ranks[y]! || x - y);
   }
-  for (const k of order) merges.push([bytesToByteLevel(data.tokens[data.merges[3 * k]!]!), bytesToByteLevel(data.tokens[data.merges[3 * k + 1]!]!)]);
+  for (const k of order) merges.push(`${bytesToByteLevel(data.tokens[data.merges[3 * k]!]!)} ${bytesToByteLevel(data.tokens[data.merges[3 * k + 1]!]!)}`);
   const normalizer =
     data.normalizers.length === 0 ? null : data.normalizers.length === 1 ? { type: data.normalizers[0] } : { type: 'Sequence', normalizers: data.normalizers.map((type) => ({ type })) };
   return {
