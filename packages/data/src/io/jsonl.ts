@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import { readLines } from './read-lines.js';
+import { invalidUtf8, readLines } from './read-lines.js';
 import { limitsOf, toRecordStream } from './record-stream.js';
 import type { LoadOptions, RecordStream, SourceItem } from './record-stream.js';
 
@@ -23,7 +23,7 @@ export async function* jsonlItems(file: string, maxLineBytes: number): AsyncGene
   {
     for await (const l of readLines(file, { maxLineBytes })) {
       if (!l.ok) {
-        yield { error: l.error };
+        yield { error: l.bytes ? locateInvalidUtf8(file, l.line, l.bytes, l.error) : l.error };
         continue;
       }
       if (l.text.trim() === '') continue;
@@ -48,5 +48,21 @@ export async function* jsonlItems(file: string, maxLineBytes: number): AsyncGene
       }
       yield { value, file, line: l.line };
     }
+  }
+}
+
+/**
+ * Name the field that holds invalid UTF-8: decode the line leniently (only to look), parse it, and
+ * find the top-level string field with a replacement character. The record is still rejected.
+ */
+function locateInvalidUtf8(file: string, line: number, bytes: Uint8Array, original: DataError): DataError {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder('utf-8').decode(bytes));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return original;
+    const fields = Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v === 'string' && v.includes('\uFFFD'));
+    if (fields.length !== 1) return original;
+    return invalidUtf8(file, line, (fields[0] as [string, unknown])[0], bytes, original, 'line');
+  } catch {
+    return original;
   }
 }

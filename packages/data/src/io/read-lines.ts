@@ -4,7 +4,7 @@ import { DataError } from '../errors.js';
 /** One physical line of a text file, or the reason it could not be decoded. */
 export type LineResult =
   | { readonly ok: true; readonly line: number; readonly text: string }
-  | { readonly ok: false; readonly line: number; readonly error: DataError };
+  | { readonly ok: false; readonly line: number; readonly error: DataError; readonly bytes?: Uint8Array };
 
 /** Options for {@link readLines}. */
 export interface ReadLinesOptions {
@@ -69,7 +69,7 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
     try {
       return { ok: true, line: lineNo, text: decoder.decode(buf) };
     } catch (cause) {
-      return { ok: false, line: lineNo, error: invalidUtf8(file, lineNo, undefined, buf, cause) };
+      return { ok: false, line: lineNo, error: invalidUtf8(file, lineNo, undefined, buf, cause), bytes: buf };
     }
   };
 
@@ -109,7 +109,14 @@ export async function* readLines(file: string, options: ReadLinesOptions = {}): 
 }
 
 /** The DataError for bytes that are not valid UTF-8, pointing at the first bad byte. */
-export function invalidUtf8(file: string, line: number, field: string | undefined, bytes: Uint8Array, cause?: unknown): DataError {
+export function invalidUtf8(
+  file: string,
+  line: number,
+  field: string | undefined,
+  bytes: Uint8Array,
+  cause?: unknown,
+  unit: 'line' | 'field' = field === undefined ? 'line' : 'field',
+): DataError {
   const at = firstInvalidUtf8Byte(bytes);
   return new DataError(
     {
@@ -117,7 +124,7 @@ export function invalidUtf8(file: string, line: number, field: string | undefine
       line,
       field,
       reason: 'invalid-utf8',
-      problem: `text is not valid UTF-8${at >= 0 ? ` (bad byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at byte ${at} of the ${field === undefined ? 'line' : 'field'})` : ''}`,
+      problem: `text is not valid UTF-8${at >= 0 ? ` (bad byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at byte ${at} of the ${unit})` : ''}`,
       fix: 'Re-encode the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8 in > out`)',
     },
     { cause },
