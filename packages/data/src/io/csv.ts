@@ -48,6 +48,9 @@ export async function* csvItems(
     // csv-parse cannot resume after a record over max_record_size: that error ends the read in both modes
     let fatal: DataError | undefined;
     let lastLine = 0;
+    // csv-parse counts \r and \n inside quoted fields as separate lines, so a quoted \r\n counts twice;
+    // drift is how many such extra lines it has counted so far
+    let drift = 0;
     const parser = parse({
       encoding: null,
       info: true,
@@ -60,7 +63,7 @@ export async function* csvItems(
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined) => {
         if (err === undefined) return undefined;
-        const e = csvError(file, typeof err.lines === 'number' ? err.lines : lastLine + 1, err);
+        const e = csvError(file, typeof err.lines === 'number' ? err.lines - drift : lastLine + 1, err);
         if (err.code === 'CSV_MAX_RECORD_SIZE') fatal ??= e;
         else pending.push(e);
         return undefined;
@@ -73,11 +76,23 @@ export async function* csvItems(
     let header: string[] | undefined = options.header ? [...options.header] : undefined;
     try {
       for await (const item of parser as AsyncIterable<{ record: Buffer[]; info: { lines: number } }>) {
-        // the record ends on info.lines; it starts as many lines earlier as its fields hold newlines
-        let newlines = 0;
-        for (const raw of item.record) for (const byte of raw) if (byte === 0x0a) newlines++;
-        const start = item.info.lines - newlines;
-        lastLine = item.info.lines;
+        // the record ends on info.lines (less the drift); it starts as many lines earlier as its fields
+        // hold line breaks (\r\n, \n or a lone \r)
+        let breaks = 0;
+        for (const raw of item.record) {
+          for (let i = 0; i < raw.length; i++) {
+            if (raw[i] === 0x0d) {
+              breaks++;
+              if (raw[i + 1] === 0x0a) {
+                drift++;
+                i++;
+              }
+            } else if (raw[i] === 0x0a) breaks++;
+          }
+        }
+        const end = item.info.lines - drift;
+        const start = end - breaks;
+        lastLine = end;
         while (pending.length > 0 && (pending[0] as DataError).line < start) yield { error: pending.shift() as DataError };
         if (fatal !== undefined && fatal.line < start) throw fatal;
         // decode every field fatally
@@ -133,7 +148,7 @@ export async function* csvItems(
       if (fatal !== undefined) throw fatal;
     } catch (cause) {
       if (cause instanceof DataError) throw cause;
-      if (isCsvError(cause)) throw csvError(file, typeof cause.lines === 'number' ? cause.lines : lastLine + 1, cause);
+      if (isCsvError(cause)) throw csvError(file, typeof cause.lines === 'number' ? cause.lines - drift : lastLine + 1, cause);
       throw ioError(file, lastLine + 1, cause);
     } finally {
       input.destroy();
