@@ -29,3 +29,5 @@ export type { DecodeStep, GenerateOptions, GenerateResult } from './generate/gen
 export { generateStream } from './generate/stream.js';
 export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './sft/template.js';
 export type { SftEncodeOptions, SftExample } from './sft/template.js';
+export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson, loadModel, saveModel } from './safetensors-export.js';
+export type { LoadedModel, SaveModelOptions } from './safetensors-export.js';

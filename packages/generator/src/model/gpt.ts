@@ -122,7 +122,7 @@ export class GPT {
       if (!t) throw new Error(`GPT.fromTensors: missing tensor '${name}'. Was the file saved from a model with this config?`);
       params[name] = tf.variable(t.dtype === 'float32' ? t : tf.cast(t, 'float32'), true, `gpt${id}/${name}`);
     }
-    if (options.dispose) tf.dispose(Object.values(tensors).filter((t) => !Object.values(params).includes(t as Variable)));
+    if (options.dispose) tf.dispose(Object.values(tensors)); // variables hold their own reference to the data
     return new GPT(cfg, params);
   }
 
