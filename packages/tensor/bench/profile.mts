@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@girl/tensor';
 import { REFERENCE, initParams, loss, randomBatch } from './reference-decoder.js';
 const kind = (process.argv[2] ?? 'fast') as 'naive' | 'fast';
-await initBackend('wasm');
+await initBackend((process.argv[3] ?? 'wasm') as 'wasm');
 const p = initParams(REFERENCE);
 const opt = tf.train.adam(3e-4);
 const vars = Object.values(p);

@@ -3,21 +3,24 @@
  *
  * - `wasm`: TensorFlow.js's WebAssembly backend (XNNPACK, SIMD). The default in Node: ~29 GFLOP/s on a
  *   plain 2-D matmul per core, and it can use several cores (see `threads`).
+ * - `native`: GIRL's C++ addon (built at install time where a compiler exists): tfjs's `cpu` backend with
+ *   the hot kernels (matmul in every transpose variant, batched matmul) replaced by multi-threaded SIMD code.
  * - `cpu`: TensorFlow.js's plain-JavaScript backend. Slow (< 1 GFLOP/s) but has every kernel; used as the
  *   reference in tests.
  * - `tensorflow`: `@tensorflow/tfjs-node` (libtensorflow, CPU). Optional peer dependency.
  * - `tensorflow-gpu`: `@tensorflow/tfjs-node-gpu` (libtensorflow with CUDA). Optional peer dependency.
  * - `webgl`, `webgpu`: browser backends (optional peer dependencies).
- * - `auto`: the fastest that loads: tensorflow-gpu, tensorflow, then wasm (Node) or webgpu, webgl, wasm
+ * - `auto`: the fastest that loads: tensorflow-gpu, tensorflow, native, then wasm (Node) or webgpu, webgl, wasm
  *   (browser), then cpu.
  */
-export type BackendName = 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu' | 'webgl' | 'webgpu';
+export type BackendName = 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu' | 'webgl' | 'webgpu';
 
 /** Every backend name accepted by {@link initBackend}, in the order `auto` tries them in Node. */
 export const BACKEND_NAMES: readonly BackendName[] = [
   'auto',
   'tensorflow-gpu',
   'tensorflow',
+  'native',
   'wasm',
   'cpu',
   'webgpu',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, initBackend } from './index.js';
+import { BackendUnavailableError, activeBackend, initBackend } from './index.js';
+import { NATIVE_AVAILABLE } from '../test-utils/each-backend.js';
 
 describe('initBackend', () => {
   it('rejects an unknown backend name, listing the valid ones', async () => {
@@ -16,14 +17,15 @@ describe('initBackend', () => {
     expect((gpu as Error).message).toMatch(/CUDA 11\.2 and cuDNN 8\.1/);
   });
 
-  it('auto falls back to wasm here, reporting what it skipped through onNotice', async () => {
+  it('auto picks native where its addon was built, else wasm, reporting what it skipped', async () => {
     const notices: string[] = [];
     const info = await initBackend('auto', { onNotice: (m) => notices.push(m) });
-    expect(info.name).toBe('wasm');
+    expect(info.name).toBe(NATIVE_AVAILABLE ? 'native' : 'wasm');
+    expect(activeBackend()).toBe(info.name);
     expect(tf.getBackend()).toBe('wasm');
-    expect(info.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(info.skipped.map((s) => s.name)).toEqual(NATIVE_AVAILABLE ? ['tensorflow-gpu', 'tensorflow'] : ['tensorflow-gpu', 'tensorflow', 'native']);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/using 'wasm'/);
+    expect(notices[0]).toContain(`using '${info.name}'`);
   });
 
   it('switches between cpu and wasm, and computes the same thing on both', async () => {
@@ -35,6 +37,20 @@ describe('initBackend', () => {
     const onWasm = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]])).dataSync();
     expect(Array.from(onWasm)).toEqual(Array.from(onCpu));
     expect(Array.from(onCpu)).toEqual([17, 39]);
+  });
+
+  it('native and wasm switch back and forth, and report which is active', async () => {
+    if (!NATIVE_AVAILABLE) {
+      await expect(initBackend('native')).rejects.toThrow(/native/);
+      return;
+    }
+    const native = await initBackend('native', { threads: 2 });
+    expect(native).toMatchObject({ name: 'native', threads: 2 });
+    expect(activeBackend()).toBe('native');
+    await initBackend('wasm');
+    expect(activeBackend()).toBe('wasm');
+    await initBackend('native');
+    expect(activeBackend()).toBe('native');
   });
 
   it('rejects a bad thread count', async () => {

@@ -6,13 +6,14 @@ import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './backend-name.js';
 import { isBackendName } from './backend-name.js';
 import { BackendUnavailableError } from './errors.js';
+import { installNativeKernels, nativeKernelsActive, uninstallNativeKernels } from './native/native-backend.js';
 
 /** Options for {@link initBackend}. */
 export interface InitBackendOptions {
   /**
-   * Threads for the `wasm` backend in Node. Default: `1`, because the threaded build must start worker
-   * threads (~150 ms) and is only worth it for large matmuls; `'max'` uses every core. Results are
-   * identical for any thread count.
+   * Threads. `wasm` in Node: default `1`, because the threaded build must start worker threads
+   * (~150–500 ms) and gains little on small matmuls; `'max'` uses every core. `native`: default `'max'`
+   * (its pool sleeps when idle). Results are identical for any thread count.
    */
   threads?: number | 'max';
   /** Called with one-line notices (e.g. a fallback taken by `auto`). Default: ignore. */
@@ -116,13 +117,30 @@ function coreCount(): number {
 async function startOne(name: Exclude<BackendName, 'auto'>, options: InitBackendOptions): Promise<BackendInfo> {
   switch (name) {
     case 'cpu':
+      uninstallNativeKernels();
       await activate('cpu');
       return { name, threads: 1, skipped: [] };
+    case 'native': {
+      if (!isNode) throw new BackendUnavailableError(name, "Backend 'native' runs only in Node.");
+      const { loadNativeAddon } = await import('./native/load-addon.js');
+      const { addon, error } = loadNativeAddon();
+      if (!addon) throw new BackendUnavailableError(name, `Backend 'native' is not available: ${error}.`);
+      const threads = options.threads === undefined || options.threads === 'max' ? coreCount() : options.threads;
+      if (!Number.isInteger(threads) || threads < 1) {
+        throw new RangeError(`threads must be a positive integer or 'max', got ${String(options.threads)}`);
+      }
+      // the addon brings its own threads; wasm itself stays single-threaded (its memory must not be shared)
+      if (tf.getBackend() !== 'wasm' || tfWasm.getThreadsCount() !== 1) await startWasm(1);
+      installNativeKernels(addon);
+      if (addon.getThreads() !== threads) addon.setThreads(threads);
+      return { name, threads: addon.getThreads(), skipped: [] };
+    }
     case 'wasm': {
       const requested = options.threads === 'max' ? coreCount() : (options.threads ?? 1);
       if (!Number.isInteger(requested) || requested < 1) {
         throw new RangeError(`threads must be a positive integer or 'max', got ${String(options.threads)}`);
       }
+      uninstallNativeKernels();
       if (tf.getBackend() === 'wasm' && tf.findBackend('wasm')) {
         return { name, threads: tfWasm.getThreadsCount(), skipped: [] };
       }
@@ -163,7 +181,7 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   }
   if (name !== 'auto') return startOne(name, options);
   const order: Exclude<BackendName, 'auto'>[] = isNode
-    ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+    ? ['tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu']
     : ['webgpu', 'webgl', 'wasm', 'cpu'];
   const skipped: BackendInfo['skipped'] = [];
   for (const candidate of order) {
@@ -180,7 +198,11 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   throw new BackendUnavailableError('auto', `No backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
 }
 
-/** The name of the active backend, as tfjs reports it (`'wasm'`, `'cpu'`, `'tensorflow'`, …). */
+/**
+ * The name of the active backend: tfjs's name (`'wasm'`, `'cpu'`, `'tensorflow'`, …), or `'native'` while
+ * GIRL's native kernels are installed on wasm.
+ */
 export function activeBackend(): string {
-  return tf.getBackend();
+  const name = tf.getBackend();
+  return name === 'wasm' && nativeKernelsActive() ? 'native' : name;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isHostBackend } from './host.js';
+import { hasFastBatchedMatMul } from './host.js';
 import { slicedAttention } from './sliced-attention.js';
 
 /** How attention's per-head products are computed; see {@link causalSelfAttention}. */
@@ -15,7 +15,7 @@ export interface AttentionOptions {
   /**
    * `'sliced'`: one fused op that runs a plain 2-D matmul per (batch, head), forward and backward, which
    * keeps wasm on XNNPACK's fast path (tfjs-wasm's batched matMul runs at ~2 GFLOP/s); `'batched'`: tfjs's
-   * batched 3-D matMul, fast on tfjs-node and WebGL. Default: `'sliced'` on wasm and cpu, else `'batched'`.
+   * batched 3-D matMul, fast on tfjs-node and WebGL. Default: `'sliced'` on wasm and cpu, else `'batched'` (native, tfjs-node, GPUs).
    */
   impl?: AttentionImpl;
 }
@@ -90,7 +90,7 @@ export function causalSelfAttention(
   const causal = causalMask(t);
   const padMask = options.keyMask ? additiveKeyMask(options.keyMask) : undefined; // [B, 1, T]
   let out: tf.Tensor3D;
-  const impl = options.impl ?? (isHostBackend() ? 'sliced' : 'batched');
+  const impl = options.impl ?? (hasFastBatchedMatMul() ? 'batched' : 'sliced');
   if (impl === 'batched') {
     let att = tf.mul(tf.matMul(qh, kh, false, true), scale); // [BH, T, T]
     att = tf.add(att, causal);

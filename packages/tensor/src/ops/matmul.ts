@@ -1,20 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op.js';
+import { hasFastBatchedMatMul } from './host.js';
 
-/**
- * 2-D matrix product `a @ b` whose forward AND gradient stay on the wasm fast path.
+/*
+ * The wasm path of {@link matmul}.
  *
  * tfjs-wasm runs a plain (non-transposed, non-batched) 2-D matMul through XNNPACK at ~29 GFLOP/s on one
  * core, but falls to 1–2 GFLOP/s with `transposeA`/`transposeB`, which tfjs's own matMul gradient uses.
  * This op computes the gradients with explicit transposes and plain matMuls instead:
  * `da = dy @ bᵀ`, `db = aᵀ @ dy`.
- *
- * @example
- * ```ts
- * const y = matmul(tf.ones([4, 3]), tf.ones([3, 2])); // [4, 2], every entry 3
- * ```
  */
-export const matmul = customOp<[tf.Tensor, tf.Tensor], tf.Tensor2D>((a, b, save) => {
+const wasmMatmul = customOp<[tf.Tensor, tf.Tensor], tf.Tensor2D>((a, b, save) => {
   if (a.rank !== 2 || b.rank !== 2) {
     throw new Error(`matmul expects 2-D tensors, got shapes [${a.shape}] and [${b.shape}]; reshape first or use linear()`);
   }
@@ -30,6 +26,27 @@ export const matmul = customOp<[tf.Tensor, tf.Tensor], tf.Tensor2D>((a, b, save)
     },
   };
 });
+
+/**
+ * 2-D matrix product `a @ b` whose forward AND gradient stay on the backend's fast path: on wasm and
+ * cpu the gradient uses explicit transposes and plain matMuls (see above); on backends whose transposed
+ * matMul is fast (`native`, tfjs-node, GPUs) it is tfjs's own `matMul` and gradient.
+ *
+ * @example
+ * ```ts
+ * const y = matmul(tf.ones([4, 3]), tf.ones([3, 2])); // [4, 2], every entry 3
+ * ```
+ */
+export function matmul(a: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
+  if (hasFastBatchedMatMul()) {
+    if (a.rank !== 2 || b.rank !== 2) {
+      throw new Error(`matmul expects 2-D tensors, got shapes [${a.shape}] and [${b.shape}]; reshape first or use linear()`);
+    }
+    if (a.shape[1] !== b.shape[0]) throw new Error(`matmul: inner dimensions differ: [${a.shape}] @ [${b.shape}]`);
+    return tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
+  }
+  return wasmMatmul(a, b);
+}
 
 /**
  * A dense layer `x @ w + b` for `x` of any rank: `[..., C] @ [C, D] (+ [D]) → [..., D]`, computed as one

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
+import { activeBackend } from '../backend/init-backend.js';
 import { Rng } from '../random/rng.js';
 import { randomNormalTensor } from '../random/random-tensor.js';
 import { describeEachBackend } from '../test-utils/each-backend.js';
@@ -12,7 +13,7 @@ let unique = 0;
 
 describeEachBackend('training loop', (backend) => {
   it('100 steps of accumulate → clip → AdamW keep the live-tensor count flat and lower the loss', () => {
-    expect(tf.getBackend()).toBe(backend);
+    expect(activeBackend()).toBe(backend);
     const rng = new Rng('leak-test');
     // A 2-layer MLP regression: x [16, 8] → h [16, 16] → y [16, 1].
     const id = unique++;

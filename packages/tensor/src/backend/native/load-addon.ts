@@ -1,0 +1,65 @@
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The functions of GIRL's N-API addon (`native/src/addon.cc`). All arrays are used in place. */
+export interface NativeAddon {
+  /**
+   * `C[b] (+)= op(A[b]) · op(B[b])` for `b < batch`, row-major; `op(A)` is M×K (A stored K×M when
+   * `transA`), `op(B)` is K×N; strides in elements between batch items (0 broadcasts).
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    strideA: number,
+    b: Float32Array,
+    strideB: number,
+    c: Float32Array,
+    strideC: number,
+    accumulate: boolean,
+  ): void;
+  setThreads(n: number): void;
+  getThreads(): number;
+  /** Vector width the kernels were compiled for: 512 (AVX-512), 256 (AVX2) or 128. */
+  simdWidth(): number;
+}
+
+/** Where the package root is: the nearest folder above this module whose package.json names @girl/tensor. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const pj = join(dir, 'package.json');
+    if (existsSync(pj) && (JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === '@girl/tensor') return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('could not find the @girl/tensor package root');
+}
+
+let cached: { addon?: NativeAddon; error?: string } | undefined;
+
+/**
+ * Loads the native addon built at install time (`native/build/Release/girl_native.node`), or returns why
+ * it is not available. `GIRL_NATIVE_ADDON` overrides the path; `GIRL_NATIVE=0` disables it.
+ */
+export function loadNativeAddon(): { addon?: NativeAddon; error?: string } {
+  if (cached) return cached;
+  if (process.env.GIRL_NATIVE === '0') return (cached = { error: 'disabled by GIRL_NATIVE=0' });
+  try {
+    const path = process.env.GIRL_NATIVE_ADDON ?? join(packageRoot(), 'native', 'build', 'Release', 'girl_native.node');
+    if (!existsSync(path)) {
+      return (cached = {
+        error: `the native addon was not built (${path} is missing); rebuild it with \`npm rebuild @girl/tensor\` (needs python3, make and a C++17 compiler)`,
+      });
+    }
+    const require = createRequire(import.meta.url);
+    return (cached = { addon: require(path) as NativeAddon });
+  } catch (e) {
+    return (cached = { error: `the native addon failed to load: ${(e as Error).message}` });
+  }
+}
