@@ -17,6 +17,7 @@
  */
 
 import { MaxHeap } from './max-heap.js';
+import { PairCounts } from './pair-counts.js';
 import { encodeWtf8Into, maxWtf8Length } from './wtf8.js';
 
 /** Progress reported during training. */
@@ -64,37 +65,34 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
     counts.push(count);
   }
   // 2. Count every adjacent pair and remember which chunks hold it.
-  const pairCount = new Map<number, number>();
-  const where = new Map<number, number[]>();
-  const note = (key: number, w: number): void => {
-    const list = where.get(key);
-    if (!list) where.set(key, [w]);
-    else if (list[list.length - 1] !== w) list.push(w);
-  };
+  const pairs = new PairCounts(1 << 16);
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!;
     const c = counts[w]!;
     for (let i = 0; i + 1 < word.length; i++) {
-      const key = word[i]! * K + word[i + 1]!;
-      pairCount.set(key, (pairCount.get(key) ?? 0) + c);
-      note(key, w);
+      const s = pairs.slot(word[i]! * K + word[i + 1]!);
+      pairs.add(s, c);
+      pairs.note(s, w);
     }
   }
   // 3. Priority queue of pairs by count.
   const heap = new MaxHeap();
-  for (const [key, c] of pairCount) heap.push(c, key);
+  pairs.forEachPositive((s) => heap.push(pairs.count(s), pairs.key(s)));
   const merges = new Int32Array(numMerges * 2);
   const seen = new Int32Array(words.length).fill(-1);
-  const changed = new Set<number>();
+  const changed: number[] = [];
   let m = 0;
-  const add = (key: number, delta: number): void => {
-    pairCount.set(key, (pairCount.get(key) ?? 0) + delta);
-    changed.add(key);
+  const add = (key: number, delta: number, w: number): void => {
+    const s = pairs.slot(key);
+    pairs.add(s, delta);
+    if (delta > 0) pairs.note(s, w);
+    if (pairs.mark(s, m)) changed.push(key);
   };
   while (m < numMerges && heap.pop()) {
     const key = heap.topKey;
     const count = heap.topPriority;
-    if (pairCount.get(key) !== count) continue; // stale entry; the current count has its own entry
+    const top = pairs.slot(key);
+    if (pairs.count(top) !== count) continue; // stale entry; the current count has its own entry
     if (count < minFrequency) break;
     // 4. Record merge m: (a, b) -> id.
     const a = Math.floor(key / K);
@@ -103,8 +101,12 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
     merges[2 * m] = a;
     merges[2 * m + 1] = b;
     // 5. Rewrite every chunk that holds (a, b), adjusting the neighbouring pair counts.
-    changed.clear();
-    for (const w of where.get(key) ?? []) {
+    changed.length = 0;
+    const holders = pairs.chunks(top);
+    pairs.clearChunks(top);
+    pairs.mark(pairs.slot(key), m); // its own count goes to 0; it is not re-queued
+    for (let h = 0; h < holders.length; h++) {
+      const w = holders[h]!;
       if (seen[w] === m) continue;
       seen[w] = m;
       const word = words[w]!;
@@ -118,17 +120,15 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
         }
         if (i > 0) {
           const p = word[i - 1]!;
-          add(p * K + a, -c);
-          add(p * K + id, c);
-          note(p * K + id, w);
+          add(p * K + a, -c, w);
+          add(p * K + id, c, w);
         }
         if (i + 2 < n) {
           const q = word[i + 2]!;
-          add(b * K + q, -c);
-          add(id * K + q, c);
-          note(id * K + q, w);
+          add(b * K + q, -c, w);
+          add(id * K + q, c, w);
         }
-        add(key, -c);
+        pairs.add(pairs.slot(key), -c);
         word[i] = id;
         word.copyWithin(i + 1, i + 2, n);
         n--;
@@ -136,17 +136,14 @@ export function learnMerges(chunkCounts: ReadonlyMap<string, number>, numMerges:
       }
       lengths[w] = n;
     }
-    where.delete(key);
-    pairCount.delete(key);
-    changed.delete(key);
     // 6. Queue the new counts of every pair that changed.
-    for (const k of changed) {
-      const c = pairCount.get(k)!;
+    for (let j = 0; j < changed.length; j++) {
+      const k = changed[j]!;
+      if (k === key) continue;
+      const s = pairs.slot(k);
+      const c = pairs.count(s);
       if (c > 0) heap.push(c, k);
-      else {
-        pairCount.delete(k);
-        where.delete(k);
-      }
+      else pairs.clearChunks(s);
     }
     m++;
     if (options.onProgress && (m % progressEvery === 0 || m === numMerges)) options.onProgress({ merges: m, target: numMerges, count });
