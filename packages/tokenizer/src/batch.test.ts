@@ -70,6 +70,8 @@ describe('Tokenizer.encodeBatch', () => {
       expect(b.attentionMask.subarray(i * T, (i + 1) * T).reduce((x, y) => x + y, 0)).toBe(b.lengths[i]);
     });
     expect(b.ids[0]).toBe(tok.padId); // left padding on the short row
+    expect(tok.decodeBatch(b.rows(), { skipSpecial: true })).toEqual(texts);
+    expect(() => tok.decodeBatch('x' as unknown as number[][])).toThrow(/decodeBatch/);
   });
 
   it('truncates to maxLength and needs a pad id', () => {

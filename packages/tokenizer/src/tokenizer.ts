@@ -385,6 +385,19 @@ export class Tokenizer {
   }
 
   /**
+   * Decodes many id sequences, e.g. `batch.rows()` of an {@link EncodedBatch} (padding already removed).
+   *
+   * @example
+   * ```ts
+   * tok.decodeBatch(tok.encodeBatch(['a', 'bb']).rows()); // ['a', 'bb']
+   * ```
+   */
+  decodeBatch(rows: readonly ArrayLike<number>[], options: DecodeOptions = {}): string[] {
+    if (!Array.isArray(rows)) throw new TokenizerError('invalid-input', `decodeBatch(rows): expected an array of id arrays but got ${describe(rows)}.`);
+    return rows.map((ids) => this.decode(ids, options));
+  }
+
+  /**
    * Encodes many texts into one padded batch of typed arrays.
    *
    * @example

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { learnMerges } from './trainer.js';
 import type { TrainProgress } from './trainer.js';
+import { countChunks } from './train.js';
+import { syntheticText } from './test-corpus.js';
 
 /** Textbook BPE training: recount every pair after every merge. */
 function referenceMerges(counts: Map<string, number>, numMerges: number, minFrequency = 2): number[] {
@@ -59,6 +61,16 @@ describe('learnMerges', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the same merges as full recounting on real-looking text (English, Chinese, punctuation)', () => {
+    const counts = countChunks(
+      Array.from({ length: 40 }, (_, i) => syntheticText(i, 120)),
+      'gpt2',
+    );
+    const ours = Array.from(learnMerges(counts, 150));
+    expect(ours.length).toBe(300);
+    expect(ours).toEqual(referenceMerges(counts, 150));
   });
 
   it('reports progress', () => {
