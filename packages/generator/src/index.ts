@@ -31,3 +31,12 @@ export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './s
 export type { SftEncodeOptions, SftExample } from './sft/template.js';
 export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson, loadModel, saveModel } from './safetensors-export.js';
 export type { LoadedModel, SaveModelOptions } from './safetensors-export.js';
+export { collate, lengthGroupedBatches } from './sft/batching.js';
+export type { SftBatch } from './sft/batching.js';
+export { TrainingDivergedError, evaluateLoss, trainSft } from './sft/trainer.js';
+export type { EvalEvent, SftConfig, SftEvents, SftResult, StepEvent, TrainSftInput } from './sft/trainer.js';
+export { SFT_STATE_VERSION, loadModelFromCheckpoint, loadSftCheckpoint, saveSftCheckpoint } from './checkpoint.js';
+export type { LoadedSftCheckpoint, SftState } from './checkpoint.js';
+export { targetIds, unigramCrossEntropy } from './metrics/unigram.js';
+export { lcsLength, meanRougeL, rougeL, rougeTokens } from './metrics/rouge.js';
+export type { RougeScore } from './metrics/rouge.js';
