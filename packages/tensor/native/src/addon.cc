@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "fused.h"
 #include "gemm.h"
 #include "thread-pool.h"
 
@@ -85,6 +86,121 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+bool get_i32(napi_env env, napi_value v, int32_t** data, size_t* length, const char* name) {
+  bool is_typed = false;
+  napi_is_typedarray(env, v, &is_typed);
+  napi_typedarray_type type;
+  void* ptr = nullptr;
+  if (is_typed) napi_get_typedarray_info(env, v, &type, length, &ptr, nullptr, nullptr);
+  if (!is_typed || type != napi_int32_array) return throw_error(env, std::string(name) + " must be an Int32Array");
+  *data = static_cast<int32_t*>(ptr);
+  return true;
+}
+
+// Reads argc arguments or throws.
+bool args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, const char* fn) {
+  size_t argc = want;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != want) return throw_error(env, std::string(fn) + " expects " + std::to_string(want) + " arguments");
+  return true;
+}
+
+bool at_least(napi_env env, size_t length, int64_t need, const char* name) {
+  if (static_cast<int64_t>(length) < need) return throw_error(env, std::string(name) + " is shorter than its shape requires");
+  return true;
+}
+
+// geluForward(x, y) / geluBackward(x, dy, dx)
+napi_value GeluForward(napi_env env, napi_callback_info info) {
+  napi_value a[2];
+  float *x, *y;
+  size_t lx, ly;
+  if (!args(env, info, 2, a, "geluForward") || !get_f32(env, a[0], &x, &lx, "x") || !get_f32(env, a[1], &y, &ly, "y") ||
+      !at_least(env, ly, static_cast<int64_t>(lx), "y"))
+    return nullptr;
+  girl::gelu_forward(x, y, static_cast<int64_t>(lx), pool());
+  return nullptr;
+}
+
+napi_value GeluBackward(napi_env env, napi_callback_info info) {
+  napi_value a[3];
+  float *x, *dy, *dx;
+  size_t lx, ldy, ldx;
+  if (!args(env, info, 3, a, "geluBackward") || !get_f32(env, a[0], &x, &lx, "x") || !get_f32(env, a[1], &dy, &ldy, "dy") ||
+      !get_f32(env, a[2], &dx, &ldx, "dx") || !at_least(env, ldy, static_cast<int64_t>(lx), "dy") ||
+      !at_least(env, ldx, static_cast<int64_t>(lx), "dx"))
+    return nullptr;
+  girl::gelu_backward(x, dy, dx, static_cast<int64_t>(lx), pool());
+  return nullptr;
+}
+
+// crossEntropyForward(logits, labels, weights, loss, grad, rows, cols)
+napi_value CrossEntropyForward(napi_env env, napi_callback_info info) {
+  napi_value a[7];
+  float *logits, *weights, *loss, *grad;
+  int32_t* labels;
+  size_t l0, l1, l2, l3, l4;
+  int64_t rows, cols;
+  if (!args(env, info, 7, a, "crossEntropyForward") || !get_f32(env, a[0], &logits, &l0, "logits") ||
+      !get_i32(env, a[1], &labels, &l1, "labels") || !get_f32(env, a[2], &weights, &l2, "weights") ||
+      !get_f32(env, a[3], &loss, &l3, "loss") || !get_f32(env, a[4], &grad, &l4, "grad") || !get_i64(env, a[5], &rows, "rows") ||
+      !get_i64(env, a[6], &cols, "cols") || !at_least(env, l0, rows * cols, "logits") || !at_least(env, l1, rows, "labels") ||
+      !at_least(env, l2, rows, "weights") || !at_least(env, l3, rows, "loss") || !at_least(env, l4, rows * cols, "grad"))
+    return nullptr;
+  girl::cross_entropy_forward(logits, labels, weights, loss, grad, rows, cols, pool());
+  return nullptr;
+}
+
+// layerNormForward(x, gain, bias, eps, y, mean, rstd, rows, cols)
+napi_value LayerNormForward(napi_env env, napi_callback_info info) {
+  napi_value a[9];
+  float *x, *g, *b, *y, *mean, *rstd;
+  size_t lx, lg, lb, ly, lm, lr;
+  double eps;
+  int64_t rows, cols;
+  if (!args(env, info, 9, a, "layerNormForward") || !get_f32(env, a[0], &x, &lx, "x") || !get_f32(env, a[1], &g, &lg, "gain") ||
+      !get_f32(env, a[2], &b, &lb, "bias") || napi_get_value_double(env, a[3], &eps) != napi_ok ||
+      !get_f32(env, a[4], &y, &ly, "y") || !get_f32(env, a[5], &mean, &lm, "mean") || !get_f32(env, a[6], &rstd, &lr, "rstd") ||
+      !get_i64(env, a[7], &rows, "rows") || !get_i64(env, a[8], &cols, "cols") || !at_least(env, lx, rows * cols, "x") ||
+      !at_least(env, ly, rows * cols, "y") || !at_least(env, lg, cols, "gain") || !at_least(env, lb, cols, "bias") ||
+      !at_least(env, lm, rows, "mean") || !at_least(env, lr, rows, "rstd"))
+    return nullptr;
+  girl::layer_norm_forward(x, g, b, static_cast<float>(eps), y, mean, rstd, rows, cols, pool());
+  return nullptr;
+}
+
+// layerNormBackward(dy, x, gain, mean, rstd, dx, dgain, dbias, rows, cols)
+napi_value LayerNormBackward(napi_env env, napi_callback_info info) {
+  napi_value a[10];
+  float *dy, *x, *g, *mean, *rstd, *dx, *dg, *db;
+  size_t l0, l1, l2, l3, l4, l5, l6, l7;
+  int64_t rows, cols;
+  if (!args(env, info, 10, a, "layerNormBackward") || !get_f32(env, a[0], &dy, &l0, "dy") || !get_f32(env, a[1], &x, &l1, "x") ||
+      !get_f32(env, a[2], &g, &l2, "gain") || !get_f32(env, a[3], &mean, &l3, "mean") || !get_f32(env, a[4], &rstd, &l4, "rstd") ||
+      !get_f32(env, a[5], &dx, &l5, "dx") || !get_f32(env, a[6], &dg, &l6, "dgain") || !get_f32(env, a[7], &db, &l7, "dbias") ||
+      !get_i64(env, a[8], &rows, "rows") || !get_i64(env, a[9], &cols, "cols") || !at_least(env, l0, rows * cols, "dy") ||
+      !at_least(env, l1, rows * cols, "x") || !at_least(env, l5, rows * cols, "dx") || !at_least(env, l2, cols, "gain") ||
+      !at_least(env, l6, cols, "dgain") || !at_least(env, l7, cols, "dbias") || !at_least(env, l3, rows, "mean") ||
+      !at_least(env, l4, rows, "rstd"))
+    return nullptr;
+  girl::layer_norm_backward(dy, x, g, mean, rstd, dx, dg, db, rows, cols, pool());
+  return nullptr;
+}
+
+// reduceSum(x, out, outer, reduce, inner)
+napi_value ReduceSum(napi_env env, napi_callback_info info) {
+  napi_value a[5];
+  float *x, *out;
+  size_t lx, lo;
+  int64_t outer, reduce, inner;
+  if (!args(env, info, 5, a, "reduceSum") || !get_f32(env, a[0], &x, &lx, "x") || !get_f32(env, a[1], &out, &lo, "out") ||
+      !get_i64(env, a[2], &outer, "outer") || !get_i64(env, a[3], &reduce, "reduce") || !get_i64(env, a[4], &inner, "inner") ||
+      !at_least(env, lx, outer * reduce * inner, "x") || !at_least(env, lo, outer * inner, "out"))
+    return nullptr;
+  girl::reduce_sum(x, out, outer, reduce, inner, pool());
+  return nullptr;
+}
+
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -123,6 +239,12 @@ napi_value Init(napi_env env, napi_value exports) {
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"getThreads", nullptr, GetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"simdWidth", nullptr, SimdWidth, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"geluForward", nullptr, GeluForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"geluBackward", nullptr, GeluBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"crossEntropyForward", nullptr, CrossEntropyForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNormForward", nullptr, LayerNormForward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNormBackward", nullptr, LayerNormBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op.js';
+import { nativeKernelsActive } from '../backend/native/native-backend.js';
+import { CROSS_ENTROPY } from '../backend/native/fused-kernels.js';
 
 /**
  * Mean token cross-entropy of integer labels under `logits`, optionally weighted by a mask
@@ -7,7 +9,7 @@ import { customOp } from './custom-op.js';
  *
  * `loss = Σᵢ maskᵢ · (logsumexp(logitsᵢ) − logitsᵢ[labelᵢ]) / Σᵢ maskᵢ`. The gradient is the closed form
  * `(softmax(logits) − onehot(label)) · maskᵢ / Σ mask`, one fused step instead of autodiff through
- * `logSoftmax`.
+ * `logSoftmax`; on the `native` backend loss and gradient come from one pass over the logits.
  *
  * @param logits `[N, V]` (or `[..., V]`, flattened)
  * @param labels int32 `[N]` (or `[...]`), each in `[0, V)`
@@ -28,6 +30,18 @@ export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor, mask?: tf.Ten
   }
   const weights = mask ? tf.cast(tf.reshape(mask, [-1]), 'float32') : tf.ones([n]);
   if (weights.shape[0] !== n) throw new Error(`crossEntropy: mask [${mask?.shape}] does not match labels [${labels.shape}]`);
+  if (nativeKernelsActive() && logits.dtype === 'float32') {
+    const native = customOp<[tf.Tensor], tf.Scalar>((lg, save) => {
+      const scale = tf.div(weights, tf.maximum(tf.sum(weights), 1e-12)); // [N]
+      const [loss, grad] = tf.engine().runKernel(CROSS_ENTROPY, { logits: tf.reshape(lg, [n, v]), labels: flatLabels, weights: scale }) as tf.Tensor[];
+      save([grad as tf.Tensor]);
+      return {
+        value: tf.sum(loss as tf.Tensor) as tf.Scalar,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.reshape(tf.mul(saved[0] as tf.Tensor, dy), lg.shape)],
+      };
+    });
+    return native(logits);
+  }
   const f = customOp<[tf.Tensor], tf.Scalar>((lg, save) => {
     const l2 = tf.reshape(lg, [n, v]);
     const logp = tf.logSoftmax(l2);

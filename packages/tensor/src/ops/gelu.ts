@@ -1,22 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op.js';
+import { nativeKernelsActive } from '../backend/native/native-backend.js';
+import { GELU, GELU_GRAD } from '../backend/native/fused-kernels.js';
 
 const C = Math.sqrt(2 / Math.PI);
 const K = 0.044715;
 
-/**
- * GELU with the tanh approximation (GPT-2's, PyTorch's `approximate='tanh'`):
- * `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`.
- *
- * Written without `pow` (slow on wasm) and with a hand-derived gradient, so the backward pass is a few
- * element-wise kernels instead of tfjs's chain of autodiff nodes.
- *
- * @example
- * ```ts
- * gelu(tf.tensor1d([-1, 0, 1])); // ≈ [-0.1588, 0, 0.8412]
- * ```
- */
-export const gelu = customOp<[tf.Tensor]>((x, save) => {
+// The tfjs path of gelu (see the exported function below).
+const geluTfjs = customOp<[tf.Tensor]>((x, save) => {
   const x2 = tf.mul(x, x);
   const inner = tf.mul(tf.mul(x, tf.add(tf.mul(x2, K), 1)), C); // c·(x + k·x³)
   const t = tf.tanh(inner);
@@ -33,3 +24,27 @@ export const gelu = customOp<[tf.Tensor]>((x, save) => {
     },
   };
 });
+
+const geluNative = customOp<[tf.Tensor]>((x, save) => {
+  save([x]);
+  return {
+    value: tf.engine().runKernel(GELU, { x }) as tf.Tensor,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.engine().runKernel(GELU_GRAD, { x: saved[0] as tf.Tensor, dy }) as tf.Tensor],
+  };
+});
+
+/**
+ * GELU with the tanh approximation (GPT-2's, PyTorch's `approximate='tanh'`):
+ * `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`.
+ *
+ * Written without `pow` (slow on wasm) and with a hand-derived gradient; on the `native` backend the
+ * forward and backward passes are one fused kernel each.
+ *
+ * @example
+ * ```ts
+ * gelu(tf.tensor1d([-1, 0, 1])); // ≈ [-0.1588, 0, 0.8412]
+ * ```
+ */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return nativeKernelsActive() && x.dtype === 'float32' ? geluNative(x) : geluTfjs(x);
+}

@@ -24,6 +24,18 @@ export interface NativeAddon {
     strideC: number,
     accumulate: boolean,
   ): void;
+  /** `y = gelu_tanh(x)` element-wise. */
+  geluForward(x: Float32Array, y: Float32Array): void;
+  /** `dx = dy · gelu_tanh'(x)` element-wise. */
+  geluBackward(x: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  /** Per row: `loss = w·(logsumexp − logit[label])`, `grad = w·(softmax − onehot)`. */
+  crossEntropyForward(logits: Float32Array, labels: Int32Array, weights: Float32Array, loss: Float32Array, grad: Float32Array, rows: number, cols: number): void;
+  /** Layer norm over rows of `[rows, cols]`, also writing each row's mean and 1/std. */
+  layerNormForward(x: Float32Array, gain: Float32Array, bias: Float32Array, eps: number, y: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number): void;
+  /** Gradients of {@link layerNormForward}. */
+  layerNormBackward(dy: Float32Array, x: Float32Array, gain: Float32Array, mean: Float32Array, rstd: Float32Array, dx: Float32Array, dgain: Float32Array, dbias: Float32Array, rows: number, cols: number): void;
+  /** `out[o, i] = Σ_r x[o, r, i]`. */
+  reduceSum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   setThreads(n: number): void;
   getThreads(): number;
   /** Vector width the kernels were compiled for: 512 (AVX-512), 256 (AVX2) or 128. */

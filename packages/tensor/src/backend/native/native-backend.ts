@@ -1,7 +1,8 @@
 /**
  * The `native` backend: tfjs's `wasm` backend (XNNPACK SIMD kernels for the element-wise work, tensor
  * data in wasm memory) with the kernels that dominate training replaced by GIRL's C++ addon
- * (multi-threaded SIMD GEMM in every transpose variant, batched). The addon reads and writes the tensors
+ * (multi-threaded SIMD GEMM in every transpose variant, batched; Sum over contiguous axes) plus fused kernels
+ * of its own (GELU, layer norm and cross-entropy, forward and backward; see `fused-kernels.ts`). The addon reads and writes the tensors
  * in wasm memory in place: no copies.
  *
  * The kernels are swapped in tfjs's registry for the `wasm` backend while `native` is active and restored
@@ -10,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './load-addon.js';
+import { CROSS_ENTROPY, GELU, GELU_GRAD, LAYER_NORM, LAYER_NORM_GRAD, fusedKernels, nativeSum } from './fused-kernels.js';
 
 type Info = tf.TensorInfo;
 
@@ -77,9 +79,14 @@ function swapKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {
 /** Installs the native kernels on the (already started) wasm backend. */
 export function installNativeKernels(addon: NativeAddon): void {
   if (active) return;
-  const original = originals.get('BatchMatMul') ?? tf.getKernel('BatchMatMul', 'wasm');
-  if (!original) throw new Error('internal: tfjs-wasm has no BatchMatMul kernel');
-  swapKernel('BatchMatMul', batchMatMul(addon, original.kernelFunc));
+  const originalMatMul = originals.get('BatchMatMul') ?? tf.getKernel('BatchMatMul', 'wasm');
+  const originalSum = originals.get('Sum') ?? tf.getKernel('Sum', 'wasm');
+  if (!originalMatMul || !originalSum) throw new Error('internal: tfjs-wasm lacks BatchMatMul or Sum');
+  swapKernel('BatchMatMul', batchMatMul(addon, originalMatMul.kernelFunc));
+  swapKernel('Sum', nativeSum(addon, originalSum.kernelFunc));
+  for (const config of fusedKernels(addon)) {
+    if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
+  }
   active = true;
 }
 
@@ -89,6 +96,9 @@ export function uninstallNativeKernels(): void {
   for (const [name, config] of originals) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(config);
+  }
+  for (const name of [GELU, GELU_GRAD, CROSS_ENTROPY, LAYER_NORM, LAYER_NORM_GRAD]) {
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
   }
   active = false;
 }
