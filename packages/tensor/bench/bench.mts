@@ -1,27 +1,33 @@
 // The @girl/tensor benchmark: `npm run bench -w @girl/tensor` (builds first). Prints ONE JSON line.
 //
-// - matmulGflops: tfjs-wasm 2-D matMul at 512², 1024² and [4096×256]·[256×256] (median of 15 runs).
-// - naiveTokensPerSecond / fastTokensPerSecond: training tokens/s of the reference decoder stack (vocab
-//   2000, context 128, d_model 128, 4 layers, 4 heads, MLP 4×, batch 8, AdamW), written with plain tfjs ops
-//   and with @girl/tensor's fast paths (median step over 6 steps after 2 warm-up steps).
-// - The same fast figures with the wasm backend on 2 threads, measured in a child process (the thread
-//   count is fixed when the wasm module starts).
-// Options: --threads N (run one configuration only, used for the child), --steps N.
+// Each configuration runs in its own process (a wasm module's thread count and the native kernels are
+// fixed at start-up), one after another, on the same machine in the same run:
+// - wasm, 1 thread: matmul GFLOP/s at 512², 1024², [4096×256]·[256×256]; training tokens/s of the reference
+//   decoder stack (vocab 2000, context 128, d_model 128, 4 layers, 4 heads, MLP 4×, batch 8, AdamW) written
+//   with plain tfjs ops (naive) and with @girl/tensor's fast paths (fast); greedy generation tokens/s with a
+//   KV cache (batch 1, 32-token prompt, 64 new tokens);
+// - wasm, 2 threads: the same fast figures;
+// - native (the C++ addon, where it was built): the same fast figures;
+// - PyTorch on this CPU (bench/peer-pytorch.py, where python3 can import torch): the same model.
+// Options: --only wasm1|wasm2|native (run one configuration; used for the children), --steps N.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AdamW, initBackend, tf } from '@girl/tensor';
-import { REFERENCE, initParams, loss, randomBatch } from './reference-decoder.js';
+import { AdamW, activeBackend, initBackend, tf } from '@girl/tensor';
+import { REFERENCE, greedyDecode, initParams, loss, randomBatch } from './reference-decoder.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const threadsArg = opt('threads');
+const only = opt('only');
 const steps = Number(opt('steps') ?? 6);
+const here = dirname(fileURLToPath(import.meta.url));
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function matmulGflops(m: number, k: number, n: number): number {
   const a = tf.randomNormal([m, k]) as tf.Tensor2D;
@@ -55,50 +61,87 @@ function trainTokensPerSecond(kind: 'naive' | 'fast'): { tokensPerSecond: number
     tf.dispose([value, x, y, ...Object.values(grads)]);
     if (s >= 2) times.push(dt);
   }
+  optimizer.dispose();
   tf.dispose(vars);
   return { tokensPerSecond: round((REFERENCE.batch * REFERENCE.context) / (median(times) / 1000)), finalLoss: round(last, 4) };
 }
 
-function round(x: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+function generationTokensPerSecond(): number {
+  const p = initParams(REFERENCE, 2);
+  const prompt = [Array.from({ length: 32 }, (_, i) => (i * 37) % REFERENCE.vocab)];
+  greedyDecode(p, REFERENCE, prompt, 4); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    greedyDecode(p, REFERENCE, prompt, 64);
+    times.push(performance.now() - t0);
+  }
+  tf.dispose(Object.values(p));
+  return round(64 / (median(times) / 1000));
 }
 
-async function measure(threads: number, withNaive: boolean) {
-  const info = await initBackend('wasm', { threads });
-  const matmul = {
-    '512x512x512': matmulGflops(512, 512, 512),
-    '1024x1024x1024': matmulGflops(1024, 1024, 1024),
-    '4096x256x256': matmulGflops(4096, 256, 256),
+async function measure(config: string) {
+  const info =
+    config === 'native' ? await initBackend('native') : await initBackend('wasm', { threads: config === 'wasm2' ? 2 : 1 });
+  return {
+    backend: activeBackend(),
+    threads: info.threads,
+    matmulGflops: {
+      '512x512x512': matmulGflops(512, 512, 512),
+      '1024x1024x1024': matmulGflops(1024, 1024, 1024),
+      '4096x256x256': matmulGflops(4096, 256, 256),
+    },
+    fast: trainTokensPerSecond('fast'),
+    naive: config === 'wasm1' ? trainTokensPerSecond('naive') : undefined,
+    genTokensPerSecond: generationTokensPerSecond(),
   };
-  const fast = trainTokensPerSecond('fast');
-  const naive = withNaive ? trainTokensPerSecond('naive') : undefined;
-  return { backend: info.name, threads: info.threads, matmul, fast, naive };
 }
 
-if (threadsArg) {
-  console.log(JSON.stringify(await measure(Number(threadsArg), false)));
+function child(command: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const r = spawnSync(command, argv, { encoding: 'utf8', env, timeout: 600_000 });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).slice(-400) };
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+if (only) {
+  console.log(JSON.stringify(await measure(only)));
 } else {
-  const one = await measure(1, true);
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--threads', '2', '--steps', String(steps)], {
-    encoding: 'utf8',
-  });
-  const two = child.status === 0 ? JSON.parse(child.stdout.trim().split('\n').pop() as string) : { error: child.stderr.slice(-500) };
-  const naive = one.naive?.tokensPerSecond ?? NaN;
+  const self = [...process.execArgv, fileURLToPath(import.meta.url), '--steps', String(steps), '--only'];
+  const wasm1 = child(process.execPath, [...self, 'wasm1']) as Awaited<ReturnType<typeof measure>>;
+  const wasm2 = child(process.execPath, [...self, 'wasm2']) as Awaited<ReturnType<typeof measure>>;
+  const native = child(process.execPath, [...self, 'native']) as Awaited<ReturnType<typeof measure>> & { error?: string };
+  const hasTorch = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+  const torch = hasTorch
+    ? child('python3', [join(here, 'peer-pytorch.py'), String(Math.min(2, os.cpus().length)), String(steps)], { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' })
+    : { error: 'python3 cannot import torch (apt-get install python3-torch to compare)' };
+  const nativeTps = native.error ? undefined : native.fast.tokensPerSecond;
+  const torchTps = torch.pytorchTokensPerSecond as number | undefined;
+  const torchGen = torch.pytorchGenTokensPerSecond as number | undefined;
   console.log(
     JSON.stringify({
       bench: '@girl/tensor',
-      backend: one.backend,
-      threads: one.threads,
-      matmulGflops: one.matmul,
-      naiveTokensPerSecond: naive,
-      fastTokensPerSecond: one.fast.tokensPerSecond,
-      fastOverNaive: round(one.fast.tokensPerSecond / naive, 2),
-      finalLoss: { naive: one.naive?.finalLoss, fast: one.fast.finalLoss },
-      twoThreads: two.error ? two : { matmulGflops: two.matmul, fastTokensPerSecond: two.fast.tokensPerSecond },
+      backend: wasm1.backend,
+      matmulGflops: wasm1.matmulGflops,
+      naiveTokensPerSecond: wasm1.naive?.tokensPerSecond,
+      fastTokensPerSecond: wasm1.fast.tokensPerSecond,
+      fastOverNaive: round(wasm1.fast.tokensPerSecond / (wasm1.naive?.tokensPerSecond ?? NaN), 2),
+      genTokensPerSecond: wasm1.genTokensPerSecond,
+      wasm2Threads: { matmulGflops: wasm2.matmulGflops, fastTokensPerSecond: wasm2.fast?.tokensPerSecond, genTokensPerSecond: wasm2.genTokensPerSecond },
+      nativeTokensPerSecond: nativeTps,
+      nativeGenTokensPerSecond: native.error ? undefined : native.genTokensPerSecond,
+      nativeMatmulGflops: native.error ? undefined : native.matmulGflops,
+      nativeThreads: native.error ? undefined : native.threads,
+      nativeError: native.error,
+      pytorchTokensPerSecond: torchTps,
+      pytorchGenTokensPerSecond: torchGen,
+      nativeOverPytorch: nativeTps && torchTps ? round(nativeTps / torchTps, 2) : undefined,
+      nativeGenOverPytorch: !native.error && torchGen ? round(native.genTokensPerSecond / torchGen, 2) : undefined,
+      pytorch: torch.error ? { error: torch.error } : { threads: torch.threads, version: torch.torch },
+      finalLoss: { naive: wasm1.naive?.finalLoss, fast: wasm1.fast.finalLoss, native: native.error ? undefined : native.fast.finalLoss },
       model: { ...REFERENCE, mlp: 4, optimizer: 'AdamW' },
       steps,
-      machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()}-${os.arch()}` },
+      machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()}-${os.arch()}`, loadAverage1m: round(os.loadavg()[0] as number, 2) },
       date: new Date().toISOString(),
     }),
   );

@@ -7,7 +7,7 @@
  * Pre-LN GPT-2 block. Not a product model: @girl/generator owns that.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { causalSelfAttention, crossEntropy, embedding, gelu, layerNorm, linear, linearSplit } from '@girl/tensor';
+import { cachedAttention, causalSelfAttention, crossEntropy, embedding, gelu, layerNorm, linear, linearSplit } from '@girl/tensor';
 
 export interface RefConfig {
   vocab: number;
@@ -91,6 +91,11 @@ function naiveForward(p: Params, cfg: RefConfig, idx: tf.Tensor2D): tf.Tensor2D 
 }
 
 // ---- fast: @girl/tensor ----
+/** Logits `[B, T, V]` of the fast implementation. */
+export function forwardLogits(p: Params, cfg: RefConfig, idx: tf.Tensor2D): tf.Tensor {
+  return fastForward(p, cfg, idx);
+}
+
 function fastForward(p: Params, cfg: RefConfig, idx: tf.Tensor2D): tf.Tensor {
   const [, T] = idx.shape;
   const { dModel: D, heads: H } = cfg;
@@ -125,4 +130,49 @@ export function randomBatch(cfg: RefConfig, seed: number): { x: tf.Tensor2D; y: 
     ys[i] = s % cfg.vocab;
   }
   return { x: tf.tensor2d(xs, [cfg.batch, cfg.context], 'int32'), y: tf.tensor2d(ys, [cfg.batch, cfg.context], 'int32') };
+}
+
+/**
+ * Greedy decoding with a KV cache (fast path): prefill the prompt `[B, P]`, then one token per step.
+ * Returns the generated ids per row. The benchmark's generation figure; `@girl/generator` owns the real one.
+ */
+export function greedyDecode(p: Params, cfg: RefConfig, prompt: number[][], newTokens: number): number[][] {
+  const b = prompt.length;
+  const plen = (prompt[0] as number[]).length;
+  const { dModel: D, heads: H } = cfg;
+  let cache: { k: tf.Tensor; v: tf.Tensor }[] = [];
+  const out: number[][] = prompt.map(() => []);
+  let ids = tf.tensor2d(prompt.flat(), [b, plen], 'int32');
+  for (let step = 0; step < newTokens; step++) {
+    const start = step === 0 ? 0 : plen + step - 1;
+    const t = ids.shape[1];
+    const next = tf.tidy(() => {
+      let x = tf.add(embedding(ids, P(p, 'wte')), tf.slice(P(p, 'wpe'), [start, 0], [t, D]));
+      const fresh: { k: tf.Tensor; v: tf.Tensor }[] = [];
+      for (let l = 0; l < cfg.layers; l++) {
+        const h = layerNorm(x, P(p, `h${l}.ln1.g`), P(p, `h${l}.ln1.b`));
+        const [q, k, v] = linearSplit(h, P(p, `h${l}.attn.wqkv`), P(p, `h${l}.attn.bqkv`), 3) as [tf.Tensor, tf.Tensor, tf.Tensor];
+        const prev = cache[l];
+        const kAll = prev ? tf.concat([prev.k, k], 1) : k;
+        const vAll = prev ? tf.concat([prev.v, v], 1) : v;
+        fresh.push({ k: tf.keep(kAll), v: tf.keep(vAll) });
+        x = tf.add(x, linear(cachedAttention(q, kAll, vAll, H), P(p, `h${l}.attn.wo`), P(p, `h${l}.attn.bo`)));
+        const h2 = layerNorm(x, P(p, `h${l}.ln2.g`), P(p, `h${l}.ln2.b`));
+        x = tf.add(x, linear(gelu(linear(h2, P(p, `h${l}.mlp.w1`), P(p, `h${l}.mlp.b1`))), P(p, `h${l}.mlp.w2`), P(p, `h${l}.mlp.b2`)));
+      }
+      tf.dispose(cache.flatMap((c) => [c.k, c.v]));
+      cache = fresh;
+      const last = tf.slice(x, [0, t - 1, 0], [b, 1, D]);
+      const logits = linear(layerNorm(last, P(p, 'lnf.g'), P(p, 'lnf.b')), P(p, 'head')); // [B, 1, V]
+      return tf.argMax(tf.reshape(logits, [b, -1]), -1);
+    });
+    const chosen = Array.from(next.dataSync());
+    next.dispose();
+    ids.dispose();
+    chosen.forEach((id, i) => (out[i] as number[]).push(id));
+    ids = tf.tensor2d(chosen, [b, 1], 'int32');
+  }
+  ids.dispose();
+  tf.dispose(cache.flatMap((c) => [c.k, c.v]));
+  return out;
 }
