@@ -68,6 +68,21 @@ describe('toHuggingFace', () => {
     expect(tok.encode(s, { allowedSpecial: 'all' })).toEqual(hf.encode(s, { add_special_tokens: false }).ids);
   });
 
+  it('honours ignore_merges (as Llama 3 sets it) like @huggingface/tokenizers', () => {
+    // A whole-word token that no merge sequence reaches: only ignore_merges produces it.
+    const json = JSON.parse(JSON.stringify(tok.toHuggingFace())) as { model: { vocab: Record<string, number>; ignore_merges: boolean } };
+    json.model.vocab['Ġzqxjv'] = tok.vocabSize;
+    json.model.ignore_merges = true;
+    const ours = Tokenizer.fromHuggingFace(json);
+    const hf = new HfTokenizer(json, {});
+    const text = 'the zqxjv and zqxjvs';
+    expect(ours.encode(text)).toContain(tok.vocabSize);
+    expect(ours.encode(text)).toEqual(hf.encode(text, { add_special_tokens: false }).ids);
+    json.model.ignore_merges = false;
+    expect(Tokenizer.fromHuggingFace(json).encode(text)).not.toContain(tok.vocabSize);
+    for (const t of texts.slice(0, 100)) expect(ours.encode(t)).toEqual(hf.encode(t, { add_special_tokens: false }).ids);
+  });
+
   it('round-trips through fromHuggingFace', () => {
     const back = Tokenizer.fromHuggingFace(JSON.parse(JSON.stringify(tok.toHuggingFace())));
     expect(back.vocabSize).toBe(tok.vocabSize);
