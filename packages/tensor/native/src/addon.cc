@@ -187,6 +187,31 @@ napi_value LayerNormBackward(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// cachedAttention(q, k, v, keyMask | null, out, batch, tq, tk, heads, headDim)
+napi_value CachedAttention(napi_env env, napi_callback_info info) {
+  napi_value a[10];
+  float *q, *k, *v, *out, *mask = nullptr;
+  size_t lq, lk, lv, lo, lm = 0;
+  int64_t batch, tq, tk, heads, hd;
+  if (!args(env, info, 10, a, "cachedAttention") || !get_f32(env, a[0], &q, &lq, "q") || !get_f32(env, a[1], &k, &lk, "k") ||
+      !get_f32(env, a[2], &v, &lv, "v") || !get_f32(env, a[4], &out, &lo, "out") || !get_i64(env, a[5], &batch, "batch") ||
+      !get_i64(env, a[6], &tq, "tq") || !get_i64(env, a[7], &tk, "tk") || !get_i64(env, a[8], &heads, "heads") ||
+      !get_i64(env, a[9], &hd, "headDim"))
+    return nullptr;
+  napi_valuetype mt;
+  napi_typeof(env, a[3], &mt);
+  if (mt != napi_null && mt != napi_undefined && !get_f32(env, a[3], &mask, &lm, "keyMask")) return nullptr;
+  const int64_t c = heads * hd;
+  if (tq > tk || !at_least(env, lq, batch * tq * c, "q") || !at_least(env, lk, batch * tk * c, "k") ||
+      !at_least(env, lv, batch * tk * c, "v") || !at_least(env, lo, batch * tq * c, "out") ||
+      (mask && !at_least(env, lm, batch * tk, "keyMask"))) {
+    if (tq > tk) throw_error(env, "cachedAttention: more queries than keys");
+    return nullptr;
+  }
+  girl::cached_attention(q, k, v, mask, out, batch, tq, tk, heads, hd, pool());
+  return nullptr;
+}
+
 // reduceSum(x, out, outer, reduce, inner)
 napi_value ReduceSum(napi_env env, napi_callback_info info) {
   napi_value a[5];
@@ -245,6 +270,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"layerNormForward", nullptr, LayerNormForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNormBackward", nullptr, LayerNormBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"cachedAttention", nullptr, CachedAttention, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

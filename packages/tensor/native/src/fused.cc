@@ -194,6 +194,53 @@ void layer_norm_backward(const float* dy, const float* x, const float* gain, con
   }
 }
 
+void cached_attention(const float* q, const float* k, const float* v, const float* key_mask, float* out, int64_t batch,
+                      int64_t tq, int64_t tk, int64_t heads, int64_t head_dim, ThreadPool* pool) {
+  const int64_t c = heads * head_dim;
+  const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+  const int64_t tasks = batch * tq * heads;
+  // a pool wake-up costs tens of microseconds: parallelise only when each task set is worth it
+  const int64_t min_per_task = std::max<int64_t>(1, 262144 / std::max<int64_t>(1, tk * head_dim));
+  parallel_range(tasks, min_per_task, pool, [&](int64_t b0, int64_t e0) {
+    std::vector<float> scores(static_cast<size_t>(tk));
+    for (int64_t task = b0; task < e0; ++task) {
+      const int64_t h = task % heads;
+      const int64_t i = (task / heads) % tq;
+      const int64_t b = task / (heads * tq);
+      const float* qv = q + (b * tq + i) * c + h * head_dim;
+      const int64_t last = tk - tq + i;  // inclusive
+      float m = -INFINITY;
+      for (int64_t j = 0; j <= last; ++j) {
+        if (key_mask && key_mask[b * tk + j] == 0.0f) {
+          scores[j] = -INFINITY;
+          continue;
+        }
+        const float* kv = k + (b * tk + j) * c + h * head_dim;
+        float s = 0;
+        for (int64_t d = 0; d < head_dim; ++d) s += qv[d] * kv[d];
+        scores[j] = s * scale;
+        m = std::max(m, scores[j]);
+      }
+      float* o = out + (b * tq + i) * c + h * head_dim;
+      for (int64_t d = 0; d < head_dim; ++d) o[d] = 0.0f;
+      if (m == -INFINITY) continue;  // no visible key (a fully padded row): output zeros
+      float z = 0;
+      for (int64_t j = 0; j <= last; ++j) {
+        const float p = scores[j] == -INFINITY ? 0.0f : std::exp(scores[j] - m);
+        scores[j] = p;
+        z += p;
+      }
+      const float inv = 1.0f / z;
+      for (int64_t j = 0; j <= last; ++j) {
+        const float p = scores[j] * inv;
+        if (p == 0.0f) continue;
+        const float* vv = v + (b * tk + j) * c + h * head_dim;
+        for (int64_t d = 0; d < head_dim; ++d) o[d] += p * vv[d];
+      }
+    }
+  });
+}
+
 void reduce_sum(const float* x, float* out, int64_t outer, int64_t reduce, int64_t inner, ThreadPool* pool) {
   if (inner == 1) {
     // contiguous rows: one dot with ones per output

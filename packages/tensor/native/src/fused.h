@@ -27,4 +27,10 @@ void layer_norm_backward(const float* dy, const float* x, const float* gain, con
 // out[o, i] = Σ_r x[o, r, i] for x viewed as [outer, reduce, inner].
 void reduce_sum(const float* x, float* out, int64_t outer, int64_t reduce, int64_t inner, ThreadPool* pool);
 
+// Attention of Tq new queries over Tk cached keys/values, heads interleaved in the last axis
+// (q [B, Tq, H·hd], k and v [B, Tk, H·hd], out [B, Tq, H·hd]). Query i sits at position Tk − Tq + i and sees
+// keys 0 … Tk − Tq + i whose key_mask [B, Tk] entry is non-zero (key_mask may be null: all keys exist).
+void cached_attention(const float* q, const float* k, const float* v, const float* key_mask, float* out, int64_t batch,
+                      int64_t tq, int64_t tk, int64_t heads, int64_t head_dim, ThreadPool* pool);
+
 }  // namespace girl

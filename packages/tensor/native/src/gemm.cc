@@ -165,6 +165,42 @@ void gemm_block(bool transA, bool transB, int64_t M, int64_t N, int64_t K, const
   }
 }
 
+// Few rows (decoding: M is the batch of new tokens): no packing, stream op(B) once per row block.
+void gemm_small_m(bool transA, bool transB, int64_t M, int64_t N, int64_t K, const float* A, const float* B, float* C,
+                  bool accumulate, int64_t n0, int64_t n1) {
+  const int64_t lda = transA ? M : K;
+  const int64_t ldb = transB ? K : N;
+  for (int64_t i = 0; i < M; ++i) {
+    float* c = C + i * N;
+    if (!accumulate) std::memset(c + n0, 0, (n1 - n0) * sizeof(float));
+    if (!transB) {
+      for (int64_t k = 0; k < K; ++k) {
+        const float a = transA ? A[k * lda + i] : A[i * lda + k];
+        const vf va = splat(a);
+        const float* b = B + k * ldb;
+        int64_t j = n0;
+        for (; j + VL <= n1; j += VL) store(c + j, load(c + j) + va * load(b + j));
+        for (; j < n1; ++j) c[j] += a * b[j];
+      }
+    } else {
+      // C[i, j] = Σ_k A[i, k]·B[j, k]: one dot product per output
+      for (int64_t j = n0; j < n1; ++j) {
+        const float* b = B + j * ldb;
+        vf acc = {};
+        int64_t k = 0;
+        if (!transA) {
+          const float* a = A + i * lda;
+          for (; k + VL <= K; k += VL) acc += load(a + k) * load(b + k);
+        }
+        float s = 0;
+        for (int l = 0; l < VL; ++l) s += acc[l];
+        for (; k < K; ++k) s += (transA ? A[k * lda + i] : A[i * lda + k]) * b[k];
+        c[j] += s;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void sgemm_batched(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, const float* A,
@@ -172,6 +208,24 @@ void sgemm_batched(bool transA, bool transB, int64_t batch, int64_t M, int64_t N
                    ThreadPool* pool) {
   const int threads = pool ? pool->size() : 1;
   const double flops = 2.0 * batch * M * N * K;
+  if (M <= 4) {
+    const bool split = threads > 1 && batch == 1 && flops >= 2e5 && N >= 2 * VL * threads;
+    for (int64_t b = 0; b < batch; ++b) {
+      const float* a = A + b * strideA;
+      const float* bb = B + b * strideB;
+      float* c = C + b * strideC;
+      if (!split) {
+        gemm_small_m(transA, transB, M, N, K, a, bb, c, accumulate, 0, N);
+        continue;
+      }
+      const int64_t per = ((N + threads - 1) / threads + VL - 1) / VL * VL;
+      pool->run(threads, [&](int t) {
+        const int64_t n0 = t * per, n1 = std::min<int64_t>(N, n0 + per);
+        if (n0 < n1) gemm_small_m(transA, transB, M, N, K, a, bb, c, accumulate, n0, n1);
+      });
+    }
+    return;
+  }
   if (threads == 1 || flops < 2e6) {
     for (int64_t b = 0; b < batch; ++b)
       gemm_block(transA, transB, M, N, K, A + b * strideA, B + b * strideB, C + b * strideC, accumulate, 0, M, 0, N);

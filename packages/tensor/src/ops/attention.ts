@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hasFastBatchedMatMul } from './host.js';
+import { nativeKernelsActive } from '../backend/native/native-backend.js';
+import { CACHED_ATTENTION } from '../backend/native/fused-kernels.js';
 import { slicedAttention } from './sliced-attention.js';
 
 /** How attention's per-head products are computed; see {@link causalSelfAttention}. */
@@ -112,7 +114,8 @@ export function causalSelfAttention(
 
 /**
  * Attention of new queries over a key/value cache, for decoding with a KV cache. No matmul: for the
- * usual one-token step the scores are an element-wise product and a sum, which every backend does fast.
+ * usual one-token step the scores are an element-wise product and a sum, which every backend does fast;
+ * on the `native` backend it is one fused kernel (inference only: it has no gradient there).
  *
  * @param q `[B, Tq, C]` queries for the newest `Tq` positions (Tq = 1 when decoding token by token)
  * @param kCache `[B, Tk, C]` all keys so far, the newest `Tq` last
@@ -130,6 +133,13 @@ export function cachedAttention(
 ): tf.Tensor3D {
   const [b, tq, c] = q.shape as [number, number, number];
   const tk = kCache.shape[1] as number;
+  if (tq > tk) throw new Error(`cachedAttention: ${tq} queries but only ${tk} cached keys; the cache must include the new positions`);
+  if (c % nHead !== 0) throw new Error(`cachedAttention: C=${c} is not divisible by nHead=${nHead}`);
+  if (nativeKernelsActive() && q.dtype === 'float32') {
+    const inputs: Record<string, tf.Tensor> = { q, k: kCache, v: vCache };
+    if (keyMask) inputs.keyMask = tf.cast(keyMask, 'float32');
+    return tf.engine().runKernel(CACHED_ATTENTION, inputs, { heads: nHead }) as tf.Tensor3D;
+  }
   const hd = c / nHead;
   const scale = 1 / Math.sqrt(hd);
   const qh = tf.reshape(q, [b, tq, 1, nHead, hd]); // [B, Tq, 1, H, hd]

@@ -77,7 +77,8 @@ export function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
  * Projects `x` with a fused `[C, parts·D]` weight into `parts` outputs of width `D` (e.g. q, k, v), as
  * `parts` separate {@link linear}s over column blocks of the weight. Splitting the small weight instead of
  * the large `[B·T, parts·D]` product avoids a strided copy of the activations (slow on wasm), with the
- * same FLOPs and the same result.
+ * same FLOPs and the same result. With few rows (≤ 64, as in decoding) the product is the small side, so
+ * it is computed whole and split.
  *
  * @example
  * ```ts
@@ -87,6 +88,8 @@ export function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
 export function linearSplit(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined, parts: number): tf.Tensor[] {
   const width = w.shape[1] as number;
   if (width % parts !== 0) throw new Error(`linearSplit: weight width ${width} is not divisible by ${parts}`);
+  const rows = x.size / (x.shape[x.rank - 1] as number);
+  if (rows <= 64) return tf.split(linear(x, w, b), parts, -1); // few rows (decoding): the output is the small side
   const ws = tf.split(w, parts, 1);
   const bs = b ? tf.split(b, parts, 0) : [];
   return ws.map((wi, i) => linear(x, wi, bs[i]));

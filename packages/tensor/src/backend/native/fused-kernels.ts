@@ -19,6 +19,10 @@ export const GELU_GRAD = 'GirlGeluGrad';
 export const CROSS_ENTROPY = 'GirlCrossEntropy';
 export const LAYER_NORM = 'GirlLayerNorm';
 export const LAYER_NORM_GRAD = 'GirlLayerNormGrad';
+export const CACHED_ATTENTION = 'GirlCachedAttention';
+
+/** Every kernel name this module registers. */
+export const FUSED_KERNEL_NAMES = [GELU, GELU_GRAD, CROSS_ENTROPY, LAYER_NORM, LAYER_NORM_GRAD, CACHED_ATTENTION] as const;
 
 const f32 = (b: WasmBackendLike, t: Info) => b.typedArrayFromHeap(t) as Float32Array;
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -68,6 +72,15 @@ export function fusedKernels(addon: NativeAddon): tf.KernelConfig[] {
       const dbias = backend.makeOutput([cols], 'float32');
       addon.layerNormBackward(f32(backend, dy), f32(backend, x), f32(backend, gain), f32(backend, mean), f32(backend, rstd), f32(backend, dx), f32(backend, dgain), f32(backend, dbias), rows, cols);
       return [dx, dgain, dbias];
+    }),
+    k(CACHED_ATTENTION, ({ inputs, attrs, backend }) => {
+      const { q, k: keys, v, keyMask } = inputs as { q: Info; k: Info; v: Info; keyMask?: Info };
+      const [b, tq, c] = q.shape as [number, number, number];
+      const tk = keys.shape[1] as number;
+      const heads = (attrs as { heads: number }).heads;
+      const out = backend.makeOutput([b, tq, c], 'float32');
+      addon.cachedAttention(f32(backend, q), f32(backend, keys), f32(backend, v), keyMask ? f32(backend, keyMask) : null, f32(backend, out), b, tq, tk, heads, c / heads);
+      return out;
     }),
   ];
 }

@@ -36,6 +36,8 @@ export interface NativeAddon {
   layerNormBackward(dy: Float32Array, x: Float32Array, gain: Float32Array, mean: Float32Array, rstd: Float32Array, dx: Float32Array, dgain: Float32Array, dbias: Float32Array, rows: number, cols: number): void;
   /** `out[o, i] = Σ_r x[o, r, i]`. */
   reduceSum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
+  /** Attention of `tq` new queries over `tk` cached keys (heads interleaved in the last axis); no gradient. */
+  cachedAttention(q: Float32Array, k: Float32Array, v: Float32Array, keyMask: Float32Array | null, out: Float32Array, batch: number, tq: number, tk: number, heads: number, headDim: number): void;
   setThreads(n: number): void;
   getThreads(): number;
   /** Vector width the kernels were compiled for: 512 (AVX-512), 256 (AVX2) or 128. */

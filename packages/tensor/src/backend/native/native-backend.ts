@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './load-addon.js';
-import { CROSS_ENTROPY, GELU, GELU_GRAD, LAYER_NORM, LAYER_NORM_GRAD, fusedKernels, nativeSum } from './fused-kernels.js';
+import { CACHED_ATTENTION, FUSED_KERNEL_NAMES, fusedKernels, nativeSum } from './fused-kernels.js';
 
 type Info = tf.TensorInfo;
 
@@ -87,6 +87,14 @@ export function installNativeKernels(addon: NativeAddon): void {
   for (const config of fusedKernels(addon)) {
     if (!tf.getKernel(config.kernelName, 'wasm')) tf.registerKernel(config);
   }
+  if (!tf.getGradient(CACHED_ATTENTION)) {
+    tf.registerGradient({
+      kernelName: CACHED_ATTENTION,
+      gradFunc: () => {
+        throw new Error('cachedAttention is for decoding and has no gradient on the native backend; train with causalSelfAttention.');
+      },
+    });
+  }
   active = true;
 }
 
@@ -97,7 +105,7 @@ export function uninstallNativeKernels(): void {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(config);
   }
-  for (const name of [GELU, GELU_GRAD, CROSS_ENTROPY, LAYER_NORM, LAYER_NORM_GRAD]) {
+  for (const name of FUSED_KERNEL_NAMES) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
   }
   active = false;

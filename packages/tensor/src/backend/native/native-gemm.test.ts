@@ -20,7 +20,7 @@ it.skipIf(!NATIVE_AVAILABLE)('native BatchMatMul equals a plain-JS product in ev
   for (const threads of [1, 2]) {
     await initBackend('native', { threads });
     // sizes straddle the kernel's tile edges (6 × 32) and blocking (96 × 256 × 1024)
-    for (const [m, n, k, batch] of [[1, 1, 1, 1], [7, 33, 5, 3], [13, 70, 300, 1], [100, 65, 257, 2], [200, 1100, 40, 1]] as const) {
+    for (const [m, n, k, batch] of [[1, 1, 1, 1], [3, 200, 300, 1], [2, 700, 150, 1], [4, 33, 17, 3], [7, 33, 5, 3], [13, 70, 300, 1], [100, 65, 257, 2], [200, 1100, 40, 1]] as const) {
       for (const ta of [false, true])
         for (const tb of [false, true])
           for (const bcast of ['none', 'a', 'b'] as const) {
