@@ -21,7 +21,7 @@ const arg = (name: string, def: number) => {
 };
 const people = arg('people', 600);
 const heldOut = arg('held-out', 100);
-const epochs = arg('epochs', 3);
+const epochs = arg('epochs', 8);
 const seed = arg('seed', 1);
 const vocabSize = arg('vocab', 2000);
 const maxNewTokens = arg('max-new', 128);
@@ -44,7 +44,7 @@ const result = await trainSft({
   tokenizer: tok,
   train,
   valid,
-  config: { epochs, batchSize: 8, lr: 2e-3, evalEvery: 50, seed, checkpointDir: ckpt, metricsFile: join(ckpt, 'metrics.jsonl'), earlyStoppingPatience: 4 },
+  config: { epochs, batchSize: 8, lr: 2e-3, evalEvery: 100, seed, checkpointDir: ckpt, metricsFile: join(ckpt, 'metrics.jsonl'), earlyStoppingPatience: 4 },
   events: {
     onEval: (e) => {
       const line = `step ${e.step} val ${e.valLoss.toFixed(4)} ppl ${e.valPerplexity.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`;
