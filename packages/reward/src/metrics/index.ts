@@ -1,0 +1,4 @@
+export { accuracy, auc, logLoss, sigmoid } from './classification.js';
+export { expectedCalibrationError } from './calibration.js';
+export { pairwiseAccuracy, pairwiseComparisons } from './pairwise.js';
+export type { PairwiseResult } from './pairwise.js';
