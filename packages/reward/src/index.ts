@@ -1,1 +1,15 @@
+/**
+ * @girl/reward — GIRL's recruiter judge: a CV–JD matching model (a GPT backbone from @girl/generator with
+ * a scalar head), its training from recruiter feedback (pointwise BCE and pairwise Bradley–Terry, hard
+ * and random negatives), metrics (AUC, accuracy, pairwise accuracy, ECE, log-loss), the TF-IDF and
+ * "longer CV wins" baselines, and text-in, score-out scoring for PPO.
+ * @packageDocumentation
+ */
 export const VERSION = '0.1.0';
+
+export * from './metrics/index.js';
+export * from './baselines/index.js';
+export { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, poolingWeights, rmTemplateIds, splitBudget } from './model/encode.js';
+export type { RmBatch, RmEncodeOptions, RmExample } from './model/encode.js';
+export { RM_FORMAT, RM_FORMAT_VERSION, RewardModel } from './model/reward-model.js';
+export type { CreateRewardModelOptions, RewardFn, RewardFnOptions, RewardModelSettings, ScoreOptions, ScoreReport, ScoreStats, ScoreWarning } from './model/reward-model.js';

@@ -32,9 +32,9 @@ export function expectedCalibrationError(probabilities: ArrayLike<number>, label
     const p = probabilities[i] as number;
     if (!(p >= 0 && p <= 1)) throw new RangeError(`expectedCalibrationError: probabilities[${i}] = ${p} is not in [0, 1]; pass sigmoid(logit), not raw logits.`);
     const k = Math.min(bins - 1, Math.floor(p * bins));
-    count[k]++;
-    sumP[k] += p;
-    sumY[k] += (labels[i] as number) > 0.5 ? 1 : 0;
+    count[k] = (count[k] as number) + 1;
+    sumP[k] = (sumP[k] as number) + p;
+    sumY[k] = (sumY[k] as number) + ((labels[i] as number) > 0.5 ? 1 : 0);
   }
   let ece = 0;
   for (let k = 0; k < bins; k++) {

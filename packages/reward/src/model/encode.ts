@@ -1,0 +1,169 @@
+/**
+ * The reward model's input: `<|bos|> <|cv|> {cv} <|sep|> <|jd|> {jd} <|eos|>`, both texts cut to a
+ * shared budget so neither is ever dropped, and right-padded batches with the index of each row's last
+ * real token (the `<|eos|>`, whose hidden state has read the whole pair).
+ */
+import type { Tokenizer } from '@girl/tokenizer';
+import { truncateIds } from '@girl/tokenizer';
+
+/** Special tokens around the two texts: bos, cv, sep, jd, eos. */
+export const RM_TEMPLATE_OVERHEAD = 5;
+
+/** Options of {@link encodeRmPair}. */
+export interface RmEncodeOptions {
+  /** Longest sequence, special tokens included (≤ the backbone's `contextLength`). Required. */
+  maxLength: number;
+  /**
+   * Characters of each text kept before tokenising (CV: head + tail, JD: head); a cheap guard so a
+   * 10 MB paste costs no more than a long CV. Default `64 × maxLength`, far above what the token budget keeps.
+   */
+  maxChars?: number;
+}
+
+/** One encoded (CV, JD) pair. */
+export interface RmExample {
+  /** `[bos, cv, …cv, sep, jd, …jd, eos]`, at most `maxLength` ids. */
+  ids: Int32Array;
+  /** CV / JD tokens dropped (CV: middle, keeping head and tail; JD: tail). Character pre-cuts count as 1. */
+  cvTruncated: number;
+  jdTruncated: number;
+  /** The text was empty (or only whitespace) — or not a string at all. */
+  emptyCv: boolean;
+  emptyJd: boolean;
+}
+
+/** The special ids the template needs, with a clear error when the tokenizer lacks one. */
+export function rmTemplateIds(tok: Tokenizer): { bos: number; eos: number; cv: number; jd: number; sep: number; pad: number } {
+  const get = (role: 'bos' | 'eos' | 'cv' | 'jd' | 'sep' | 'pad'): number => {
+    const id = tok.specialId(role);
+    if (id === undefined) {
+      throw new Error(`@girl/reward: the tokenizer has no <|${role}|> token; train it with GIRL's default special tokens (Tokenizer.train(texts, { vocabSize })).`);
+    }
+    return id;
+  };
+  return { bos: get('bos'), eos: get('eos'), cv: get('cv'), jd: get('jd'), sep: get('sep'), pad: get('pad') };
+}
+
+/**
+ * Splits a token budget between a CV and a JD: both whole when they fit; otherwise the shorter keeps all
+ * of itself when it is under half the budget and the longer gets the rest; else half each (CV rounded up).
+ *
+ * @example
+ * ```ts
+ * splitBudget(10, 30, 20); // { cv: 10, jd: 10 }
+ * splitBudget(4, 30, 20);  // { cv: 4, jd: 16 }
+ * ```
+ */
+export function splitBudget(cvLength: number, jdLength: number, budget: number): { cv: number; jd: number } {
+  if (cvLength + jdLength <= budget) return { cv: cvLength, jd: jdLength };
+  const jdHalf = Math.floor(budget / 2);
+  const cvHalf = budget - jdHalf;
+  if (cvLength <= cvHalf) return { cv: cvLength, jd: budget - cvLength };
+  if (jdLength <= jdHalf) return { cv: budget - jdLength, jd: jdLength };
+  return { cv: cvHalf, jd: jdHalf };
+}
+
+function asText(x: unknown): string {
+  return typeof x === 'string' ? x : '';
+}
+
+/**
+ * Encodes one (CV, JD) pair. Never throws on content: a non-string or blank text is encoded as empty
+ * and flagged, an over-long one is cut and counted.
+ *
+ * @example
+ * ```ts
+ * const ex = encodeRmPair(tok, cvText, jdText, { maxLength: 256 });
+ * ex.ids;          // Int32Array [bos, cv, …, sep, jd, …, eos]
+ * ex.cvTruncated;  // CV tokens dropped from the middle
+ * ```
+ */
+export function encodeRmPair(tok: Tokenizer, cv: unknown, jd: unknown, options: RmEncodeOptions): RmExample {
+  const { maxLength } = options;
+  if (!Number.isInteger(maxLength) || maxLength < RM_TEMPLATE_OVERHEAD + 2) {
+    throw new RangeError(`encodeRmPair: maxLength must be an integer >= ${RM_TEMPLATE_OVERHEAD + 2}, got ${maxLength}.`);
+  }
+  const maxChars = options.maxChars ?? 64 * maxLength;
+  const s = rmTemplateIds(tok);
+  let cvText = asText(cv);
+  let jdText = asText(jd);
+  let cvCut = 0;
+  let jdCut = 0;
+  if (cvText.length > maxChars) {
+    const head = Math.ceil(maxChars / 2);
+    cvText = cvText.slice(0, head) + '\n' + cvText.slice(cvText.length - (maxChars - head));
+    cvCut = 1;
+  }
+  if (jdText.length > maxChars) {
+    jdText = jdText.slice(0, maxChars);
+    jdCut = 1;
+  }
+  const cvIds = tok.encode(cvText);
+  const jdIds = tok.encode(jdText);
+  const keep = splitBudget(cvIds.length, jdIds.length, maxLength - RM_TEMPLATE_OVERHEAD);
+  const cvKept = truncateIds(cvIds, keep.cv, 'head-tail');
+  const jdKept = truncateIds(jdIds, keep.jd, 'right');
+  const ids = new Int32Array(RM_TEMPLATE_OVERHEAD + cvKept.length + jdKept.length);
+  let i = 0;
+  ids[i++] = s.bos;
+  ids[i++] = s.cv;
+  for (const t of cvKept) ids[i++] = t;
+  ids[i++] = s.sep;
+  ids[i++] = s.jd;
+  for (const t of jdKept) ids[i++] = t;
+  ids[i++] = s.eos;
+  return {
+    ids,
+    cvTruncated: cvIds.length - cvKept.length + cvCut,
+    jdTruncated: jdIds.length - jdKept.length + jdCut,
+    emptyCv: cvText.trim().length === 0,
+    emptyJd: jdText.trim().length === 0,
+  };
+}
+
+/** A right-padded batch of encoded pairs. */
+export interface RmBatch {
+  /** `[B, T]` row-major ids, `pad` after each row's end. */
+  ids: Int32Array;
+  shape: [number, number];
+  /** Real tokens per row; the last real token (`<|eos|>`) is at `lengths[b] − 1`. */
+  lengths: Int32Array;
+}
+
+/**
+ * Right-pads examples into one batch (T = the longest row).
+ *
+ * @example
+ * ```ts
+ * const b = collateRm([ex1, ex2], tok.padId!); // b.shape = [2, T]
+ * ```
+ */
+export function collateRm(examples: readonly Pick<RmExample, 'ids'>[], padId: number): RmBatch {
+  const B = examples.length;
+  const T = examples.reduce((m, e) => Math.max(m, e.ids.length), 1);
+  const ids = new Int32Array(B * T).fill(padId);
+  const lengths = new Int32Array(B);
+  examples.forEach((e, b) => {
+    ids.set(e.ids, b * T);
+    lengths[b] = e.ids.length;
+  });
+  return { ids, shape: [B, T], lengths };
+}
+
+/**
+ * Host-side pooling weights `[B·T]` for a right-padded batch: `'last'` puts 1 on each row's last real
+ * token, `'mean'` puts 1/length on every real token.
+ *
+ * @example
+ * ```ts
+ * poolingWeights(Int32Array.from([2, 3]), 3, 'last'); // [0, 1, 0,  0, 0, 1]
+ * ```
+ */
+export function poolingWeights(lengths: Int32Array, T: number, pooling: 'last' | 'mean'): Float32Array {
+  const w = new Float32Array(lengths.length * T);
+  lengths.forEach((n, b) => {
+    if (pooling === 'last') w[b * T + n - 1] = 1;
+    else for (let t = 0; t < n; t++) w[b * T + t] = 1 / n;
+  });
+  return w;
+}

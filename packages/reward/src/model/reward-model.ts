@@ -1,0 +1,405 @@
+/**
+ * The reward model: a GPT backbone from @girl/generator read over `<|bos|> <|cv|> cv <|sep|> <|jd|> jd
+ * <|eos|>`, and a scalar head (`score.weight` [C, 1], `score.bias` [1]) on the hidden state of the last
+ * token (or the mean of all tokens). Its output is a raw logit: σ(logit) is P(recruiter says "fits").
+ *
+ * It carries its own tokenizer, so callers pass text and get numbers back (a policy with another
+ * tokenizer still gets rewards). Empty text is flagged and scored by a documented rule; over-long text is
+ * cut and counted; nothing about a text's content makes scoring throw.
+ */
+import { GPT, loadModelFromCheckpoint, resolveGptConfig } from '@girl/generator';
+import type { GptConfig, GptConfigInput } from '@girl/generator';
+import { Rng, linear, loadCheckpoint, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
+import type { Tensor, Variable } from '@girl/tensor';
+import { Tokenizer } from '@girl/tokenizer';
+import { sigmoid } from '../metrics/classification.js';
+import { collateRm, encodeRmPair, poolingWeights, rmTemplateIds } from './encode.js';
+import type { RmBatch, RmExample } from './encode.js';
+
+/** Format tag and version of a saved reward model (`state.json`). */
+export const RM_FORMAT = 'girl-reward-model';
+export const RM_FORMAT_VERSION = 1;
+
+/** Settings of a reward model that are not the backbone's shape. */
+export interface RewardModelSettings {
+  /**
+   * Longest encoded pair in tokens (CV + JD + 5 specials). Default: the backbone's `contextLength`.
+   * Longer pairs are cut: the CV's middle (head and tail kept), the JD's tail, sharing the budget.
+   */
+  maxLength: number;
+  /**
+   * Which hidden state the head reads. `'last'` (default): the final `<|eos|>`, which under causal
+   * attention has read the CV and the whole JD — like GPT2ForSequenceClassification and TRL reward
+   * models. `'mean'`: the mean over all tokens (measured in the README; `'last'` was better on both
+   * synthetic and RJDB data because only the JD tokens can attend to the CV).
+   */
+  pooling: 'last' | 'mean';
+  /**
+   * Score given to a pair whose CV or JD is empty (or not a string): a number (default `-10`, i.e.
+   * σ ≈ 0.00005, far below any real pair, so a policy that writes an empty JD is clearly penalised), or
+   * `'model'` to let the model score the empty text. Either way the row is listed in `warnings`.
+   */
+  emptyScore: number | 'model';
+}
+
+/** Options of {@link RewardModel.create}. */
+export interface CreateRewardModelOptions {
+  /** The tokenizer (with GIRL's special tokens). */
+  tokenizer: Tokenizer;
+  /** Backbone shape (vocabSize defaults to the tokenizer's), or an existing GPT (e.g. an SFT model) to build on. */
+  backbone?: Partial<GptConfigInput> | GPT;
+  /** Seed of the backbone (when created) and the head initialisation. Default `1337`. */
+  seed?: number;
+  /** See {@link RewardModelSettings}. */
+  maxLength?: number;
+  pooling?: 'last' | 'mean';
+  emptyScore?: number | 'model';
+}
+
+/** Why a row's score deserves a look. */
+export interface ScoreWarning {
+  /** Row index in the call. */
+  index: number;
+  kind: 'empty-cv' | 'empty-jd' | 'not-a-string' | 'non-finite';
+  message: string;
+}
+
+/** What {@link RewardModel.scoreWithReport} returns. */
+export interface ScoreReport {
+  /** Raw logits (the reward), one per row. */
+  scores: number[];
+  /** σ(score): P(match). */
+  probabilities: number[];
+  /** Rows that were empty, not strings, or gave a non-finite score (then replaced by the empty score). */
+  warnings: ScoreWarning[];
+  /** Rows whose CV / JD was cut to fit `maxLength`. */
+  truncatedCv: number;
+  truncatedJd: number;
+}
+
+/** Options of {@link RewardModel.score}. */
+export interface ScoreOptions {
+  /** Pairs per forward pass. Default `32`. Pairs are sorted by length first, so padding stays small. */
+  batchSize?: number;
+}
+
+/** A reward function of text, as PPO consumes it. */
+export type RewardFn = (cv: string, jd: string) => Promise<number>;
+
+/** Options of {@link RewardModel.rewardFn}. */
+export interface RewardFnOptions extends ScoreOptions {
+  /** `'logit'` (default, the raw reward as TRL uses it) or `'probability'` (σ(logit), in [0, 1]). */
+  output?: 'logit' | 'probability';
+  /** Called with each flush's warnings (empty texts, …) so a PPO run can log them. */
+  onWarnings?: (warnings: ScoreWarning[]) => void;
+}
+
+/** Cumulative counters since the model was made (useful in PPO logs). */
+export interface ScoreStats {
+  scored: number;
+  empty: number;
+  truncatedCv: number;
+  truncatedJd: number;
+  nonFinite: number;
+}
+
+const DEFAULT_EMPTY_SCORE = -10;
+
+/**
+ * A CV–JD reward model.
+ *
+ * @example
+ * ```ts
+ * await initBackend('auto');
+ * const tok = Tokenizer.train(texts, { vocabSize: 2000 });
+ * const rm = RewardModel.create({ tokenizer: tok, backbone: { ...PRESETS.tiny, contextLength: 256 } });
+ * await trainRewardModel({ model: rm, train, valid });
+ * const [r] = await rm.score([cvText], [jdText]);   // raw logit
+ * const reward = rm.rewardFn();                     // (cv, jd) => Promise<number>, for PPO
+ * await rm.save('runs/7/rm');
+ * const same = await RewardModel.load('runs/7/rm');
+ * ```
+ */
+export class RewardModel {
+  readonly backbone: GPT;
+  readonly tokenizer: Tokenizer;
+  readonly settings: RewardModelSettings;
+  /** The head: `score.weight` [C, 1] and `score.bias` [1]. */
+  readonly head: { weight: Variable; bias: Variable };
+  /** Counters over every scoring call. */
+  readonly stats: ScoreStats = { scored: 0, empty: 0, truncatedCv: 0, truncatedJd: 0, nonFinite: 0 };
+  private readonly padId: number;
+
+  constructor(backbone: GPT, tokenizer: Tokenizer, head: { weight: Variable; bias: Variable }, settings: Partial<RewardModelSettings> = {}) {
+    this.backbone = backbone;
+    this.tokenizer = tokenizer;
+    this.head = head;
+    this.padId = rmTemplateIds(tokenizer).pad;
+    const C = backbone.config.dModel;
+    if (head.weight.shape.join() !== `${C},1` || head.bias.shape.join() !== '1') {
+      throw new Error(`RewardModel: head shapes [${head.weight.shape}] / [${head.bias.shape}] do not fit dModel ${C}; expected [${C}, 1] and [1].`);
+    }
+    if (tokenizer.vocabSize > backbone.config.vocabSize) {
+      throw new Error(`RewardModel: the tokenizer has ${tokenizer.vocabSize} ids but the backbone's vocabSize is ${backbone.config.vocabSize}; use the tokenizer the backbone was trained with.`);
+    }
+    const maxLength = settings.maxLength ?? backbone.config.contextLength;
+    if (!Number.isInteger(maxLength) || maxLength < 8 || maxLength > backbone.config.contextLength) {
+      throw new RangeError(`RewardModel: maxLength must be an integer in [8, contextLength = ${backbone.config.contextLength}], got ${maxLength}.`);
+    }
+    const pooling = settings.pooling ?? 'last';
+    if (pooling !== 'last' && pooling !== 'mean') throw new RangeError(`RewardModel: pooling must be 'last' or 'mean', got ${JSON.stringify(pooling)}.`);
+    const emptyScore = settings.emptyScore ?? DEFAULT_EMPTY_SCORE;
+    if (emptyScore !== 'model' && !Number.isFinite(emptyScore)) throw new RangeError(`RewardModel: emptyScore must be a finite number or 'model', got ${String(emptyScore)}.`);
+    this.settings = { maxLength, pooling, emptyScore };
+  }
+
+  /**
+   * A new reward model: a fresh backbone (or the one given, e.g. an SFT model) and a new head.
+   *
+   * @example
+   * ```ts
+   * const rm = RewardModel.create({ tokenizer: tok, backbone: { dModel: 64, nLayer: 2, nHead: 4, contextLength: 192 }, seed: 1 });
+   * ```
+   */
+  static create(options: CreateRewardModelOptions): RewardModel {
+    const seed = options.seed ?? 1337;
+    const backbone =
+      options.backbone instanceof GPT
+        ? options.backbone
+        : GPT.create({ vocabSize: options.tokenizer.vocabSize, ...(options.backbone ?? {}) } as GptConfigInput, { seed });
+    const C = backbone.config.dModel;
+    const id = instances++;
+    const head = {
+      weight: tf.variable(randomNormalTensor(new Rng(seed).fork('score.weight'), [C, 1], 0.02), true, `rm${id}/score.weight`),
+      bias: tf.variable(tf.zeros([1]), true, `rm${id}/score.bias`),
+    };
+    return new RewardModel(backbone, options.tokenizer, head, withoutUndefined({ maxLength: options.maxLength, pooling: options.pooling, emptyScore: options.emptyScore }));
+  }
+
+  /**
+   * A reward model on the backbone and tokenizer of an SFT checkpoint (@girl/generator's trainer), with a
+   * new head — as RLHF reward models start from the SFT model.
+   *
+   * @example
+   * ```ts
+   * const rm = await RewardModel.fromSftCheckpoint('runs/7/sft/best', { maxLength: 256 });
+   * ```
+   */
+  static async fromSftCheckpoint(dir: string, options: Omit<CreateRewardModelOptions, 'tokenizer' | 'backbone'> = {}): Promise<RewardModel> {
+    const { model, tokenizer } = await loadModelFromCheckpoint(dir);
+    return RewardModel.create({ ...options, tokenizer, backbone: model });
+  }
+
+  /** Every trainable variable: the backbone's (HF GPT-2 names) plus `score.weight`, `score.bias`. */
+  get params(): Record<string, Variable> {
+    return { ...this.backbone.params, 'score.weight': this.head.weight, 'score.bias': this.head.bias };
+  }
+
+  /** Encodes one pair with this model's settings (see {@link encodeRmPair}). */
+  encode(cv: unknown, jd: unknown): RmExample {
+    return encodeRmPair(this.tokenizer, cv, jd, { maxLength: this.settings.maxLength });
+  }
+
+  /** Right-pads encoded pairs into a batch. */
+  collate(examples: readonly Pick<RmExample, 'ids'>[]): RmBatch {
+    return collateRm(examples, this.padId);
+  }
+
+  /**
+   * Logits `[B]` of a batch, as a tensor (differentiable: the trainer calls it inside `variableGrads`).
+   * Pass `rng` to train with the backbone's dropout.
+   */
+  logits(batch: RmBatch, options: { training?: boolean; rng?: Rng } = {}): Tensor {
+    const [B, T] = batch.shape;
+    const ids = tf.tensor2d(batch.ids, [B, T], 'int32');
+    const fwd = options.training && options.rng ? { training: true, rng: options.rng } : {};
+    const hidden = this.backbone.forwardHidden(ids, fwd); // [B, T, C] (right padding: causality hides it)
+    const w = tf.tensor3d(poolingWeights(batch.lengths, T, this.settings.pooling), [B, T, 1]); // [B, T, 1]
+    const pooled = tf.sum(tf.mul(hidden, w), 1); // [B, C]
+    return tf.reshape(linear(pooled, this.head.weight, this.head.bias), [B]); // [B]
+  }
+
+  /**
+   * Scores pairs with a report of empty, invalid, truncated and non-finite rows. Never throws on text
+   * content; throws only when `cvs` and `jds` differ in length.
+   *
+   * @example
+   * ```ts
+   * const { scores, warnings } = await rm.scoreWithReport([cv, ''], [jd, jd]);
+   * warnings; // [{ index: 1, kind: 'empty-cv', message: '…' }]
+   * ```
+   */
+  async scoreWithReport(cvs: readonly unknown[], jds: readonly unknown[], options: ScoreOptions = {}): Promise<ScoreReport> {
+    if (cvs.length !== jds.length) throw new RangeError(`RewardModel.score: ${cvs.length} CVs but ${jds.length} JDs; pass one JD per CV.`);
+    const batchSize = options.batchSize ?? 32;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`RewardModel.score: batchSize must be a positive integer, got ${batchSize}.`);
+    const n = cvs.length;
+    const warnings: ScoreWarning[] = [];
+    const examples = cvs.map((cv, i) => this.encode(cv, jds[i]));
+    const scores = new Array<number>(n).fill(NaN);
+    const fixed = this.settings.emptyScore;
+    const toRun: number[] = [];
+    examples.forEach((e, i) => {
+      const notString = typeof cvs[i] !== 'string' || typeof jds[i] !== 'string';
+      if (notString) warnings.push({ index: i, kind: 'not-a-string', message: `row ${i}: the CV or JD is ${typeof cvs[i] !== 'string' ? typeof cvs[i] : typeof jds[i]}, not a string; scored as empty text.` });
+      else if (e.emptyCv) warnings.push({ index: i, kind: 'empty-cv', message: `row ${i}: the CV is empty.` });
+      else if (e.emptyJd) warnings.push({ index: i, kind: 'empty-jd', message: `row ${i}: the JD is empty.` });
+      const empty = notString || e.emptyCv || e.emptyJd;
+      if (empty) this.stats.empty++;
+      if (empty && fixed !== 'model') scores[i] = fixed;
+      else toRun.push(i);
+    });
+    // length-sorted batches: little padding, same results as any other grouping
+    toRun.sort((a, b) => (examples[a] as RmExample).ids.length - (examples[b] as RmExample).ids.length);
+    for (let s = 0; s < toRun.length; s += batchSize) {
+      const rows = toRun.slice(s, s + batchSize);
+      const batch = this.collate(rows.map((i) => examples[i] as RmExample));
+      const out = tf.tidy(() => this.logits(batch));
+      const values = await out.data();
+      out.dispose();
+      rows.forEach((i, k) => {
+        scores[i] = values[k] as number;
+      });
+      if (s + batchSize < toRun.length) await new Promise((r) => setImmediate(r)); // let other work (PPO's event loop) run
+    }
+    const emptyFallback = fixed === 'model' ? DEFAULT_EMPTY_SCORE : fixed;
+    scores.forEach((v, i) => {
+      if (!Number.isFinite(v)) {
+        warnings.push({ index: i, kind: 'non-finite', message: `row ${i}: the model gave ${v}; replaced by ${emptyFallback}. Check the weights (a diverged checkpoint?).` });
+        scores[i] = emptyFallback;
+        this.stats.nonFinite++;
+      }
+    });
+    const truncatedCv = examples.filter((e) => e.cvTruncated > 0).length;
+    const truncatedJd = examples.filter((e) => e.jdTruncated > 0).length;
+    this.stats.scored += n;
+    this.stats.truncatedCv += truncatedCv;
+    this.stats.truncatedJd += truncatedJd;
+    warnings.sort((a, b) => a.index - b.index);
+    return { scores, probabilities: scores.map(sigmoid), warnings, truncatedCv, truncatedJd };
+  }
+
+  /**
+   * Raw reward logits for `(cvs[i], jds[i])` pairs, in batches.
+   *
+   * @example
+   * ```ts
+   * const rewards = await rm.score(cvs, generatedJds, { batchSize: 16 });
+   * ```
+   */
+  async score(cvs: readonly string[], jds: readonly string[], options: ScoreOptions = {}): Promise<number[]> {
+    return (await this.scoreWithReport(cvs, jds, options)).scores;
+  }
+
+  /**
+   * P(match) = σ(logit) for each pair.
+   *
+   * @example
+   * ```ts
+   * const [p] = await rm.probability([cv], [jd]); // e.g. 0.93
+   * ```
+   */
+  async probability(cvs: readonly string[], jds: readonly string[], options: ScoreOptions = {}): Promise<number[]> {
+    return (await this.scoreWithReport(cvs, jds, options)).probabilities;
+  }
+
+  /**
+   * A reward function of text for PPO. Calls made in the same tick (e.g. `Promise.all` over a rollout
+   * batch) are scored together in batches of `batchSize`.
+   *
+   * @example
+   * ```ts
+   * const reward = rm.rewardFn({ onWarnings: (w) => log.warn(w) });
+   * const rs = await Promise.all(rollouts.map((r) => reward(r.cv, r.jd)));
+   * ```
+   */
+  rewardFn(options: RewardFnOptions = {}): RewardFn {
+    let queue: { cv: string; jd: string; resolve: (v: number) => void; reject: (e: unknown) => void }[] = [];
+    const flush = async () => {
+      const items = queue;
+      queue = [];
+      try {
+        const report = await this.scoreWithReport(
+          items.map((q) => q.cv),
+          items.map((q) => q.jd),
+          options,
+        );
+        if (report.warnings.length > 0) options.onWarnings?.(report.warnings);
+        const out = options.output === 'probability' ? report.probabilities : report.scores;
+        items.forEach((q, i) => q.resolve(out[i] as number));
+      } catch (e) {
+        items.forEach((q) => q.reject(e));
+      }
+    };
+    return (cv: string, jd: string) =>
+      new Promise<number>((resolve, reject) => {
+        queue.push({ cv, jd, resolve, reject });
+        if (queue.length === 1) setImmediate(() => void flush());
+      });
+  }
+
+  /**
+   * Saves weights (backbone + head), tokenizer and settings into a crash-safe checkpoint folder.
+   *
+   * @example
+   * ```ts
+   * await rm.save('runs/7/rm');
+   * ```
+   */
+  async save(dir: string): Promise<void> {
+    await saveCheckpoint(dir, {
+      tensors: this.params,
+      json: this.stateJson(),
+      files: { 'tokenizer.girl.json': JSON.stringify(this.tokenizer.toJSON()) },
+    });
+  }
+
+  /** The JSON stored beside the weights (format, version, backbone config, settings). */
+  stateJson(): { format: string; version: number; backbone: GptConfig; settings: RewardModelSettings } {
+    return { format: RM_FORMAT, version: RM_FORMAT_VERSION, backbone: this.backbone.config, settings: { ...this.settings } };
+  }
+
+  /**
+   * Loads a model saved by {@link RewardModel.save} or a reward-training checkpoint (`<dir>/best`, `<dir>/last`).
+   *
+   * @throws Error naming the folder when it is not a reward model, or a file is missing or corrupt.
+   * @example
+   * ```ts
+   * const rm = await RewardModel.load('runs/7/rm/best');
+   * ```
+   */
+  static async load(dir: string): Promise<RewardModel> {
+    const ck = await loadCheckpoint(dir);
+    tf.dispose(Object.values(ck.optimizer ?? {}));
+    const json = ck.json as Partial<ReturnType<RewardModel['stateJson']>> | undefined;
+    const fail = (why: string): never => {
+      tf.dispose(Object.values(ck.tensors));
+      throw new Error(`RewardModel.load('${dir}'): ${why}`);
+    };
+    if (!json || json.format !== RM_FORMAT) return fail(`state.json has format ${JSON.stringify(json?.format)}, expected '${RM_FORMAT}'; is this a reward model saved by @girl/reward?`);
+    if (json.version !== RM_FORMAT_VERSION) return fail(`format version ${String(json.version)} is not supported (expected ${RM_FORMAT_VERSION}); upgrade @girl/reward.`);
+    const tokFile = ck.files['tokenizer.girl.json'];
+    if (!tokFile) return fail('tokenizer.girl.json is missing.');
+    const tokenizer = Tokenizer.fromJSON(JSON.parse(new TextDecoder().decode(tokFile)));
+    const { 'score.weight': w, 'score.bias': b, ...rest } = ck.tensors;
+    if (!w || !b) return fail('the head (score.weight, score.bias) is missing.');
+    const cfg = resolveGptConfig(json.backbone as GptConfig);
+    const backbone = GPT.fromTensors(cfg, rest, { dispose: true });
+    const id = instances++;
+    const head = { weight: tf.variable(w, true, `rm${id}/score.weight`), bias: tf.variable(b, true, `rm${id}/score.bias`) };
+    tf.dispose([w, b]);
+    return new RewardModel(backbone, tokenizer, head, json.settings ?? {});
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    this.backbone.dispose();
+    tf.dispose([this.head.weight, this.head.bias]);
+  }
+}
+
+let instances = 0;
+
+function withoutUndefined<T extends object>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
+}
