@@ -13,3 +13,14 @@ export { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, poolingWeights, rmTempla
 export type { RmBatch, RmEncodeOptions, RmExample } from './model/encode.js';
 export { RM_FORMAT, RM_FORMAT_VERSION, RewardModel } from './model/reward-model.js';
 export type { CreateRewardModelOptions, RewardFn, RewardFnOptions, RewardModelSettings, ScoreOptions, ScoreReport, ScoreStats, ScoreWarning } from './model/reward-model.js';
+export { baselineMetrics, evaluateRewardModel, formatEvaluation, metricsFromScores } from './eval/evaluate.js';
+export type { BaselineMetrics, EvalRow, EvaluateOptions, Evaluation, ModelMetrics } from './eval/evaluate.js';
+export { RewardConfigError, resolveRewardConfig } from './train/config.js';
+export type { RewardConfig, RewardObjective, ResolvedRewardConfig } from './train/config.js';
+export { buildTrainingSet } from './train/dataset.js';
+export type { RewardExample, TrainingSet, TrainingSetOptions } from './train/dataset.js';
+export { centeringLoss, negLogSigmoid, pairwiseLoss, pointwiseLoss } from './train/losses.js';
+export { REWARD_TRAINER_STATE_VERSION, loadRewardCheckpoint, saveRewardCheckpoint } from './train/checkpoint.js';
+export type { LoadedRewardCheckpoint, RewardTrainerState } from './train/checkpoint.js';
+export { RewardTrainingDivergedError, trainRewardModel } from './train/trainer.js';
+export type { RewardEvalEvent, RewardStepEvent, RewardTrainResult, RewardTrainerEvents, TrainRewardInput } from './train/trainer.js';

@@ -1,0 +1,22 @@
+import { createJobMarket, splitByGroup } from '@girl/data';
+import { initBackend } from '@girl/tensor';
+import { Tokenizer } from '@girl/tokenizer';
+import { RewardModel, trainRewardModel, evaluateRewardModel, formatEvaluation } from './src/index.js';
+const info = await initBackend('auto'); console.log(info.name);
+const market = createJobMarket({ seed: Number(process.env.SEED ?? 1), people: Number(process.env.PEOPLE ?? 200), pairs: Number(process.env.PAIRS ?? 800) });
+const { train, validation, test } = splitByGroup(market.pairs, { key: (p) => p.group, seed: 1 });
+console.log(train.length, validation.length, test.length, market.pairs[0]);
+const t0 = Date.now();
+const tok = Tokenizer.train(train.flatMap(p => [p.cv, p.jd]), { vocabSize: Number(process.env.VOCAB ?? 600) });
+const lens = train.slice(0,50).map(p => tok.encode(p.cv).length + tok.encode(p.jd).length);
+console.log('pair tokens mean', lens.reduce((a,b)=>a+b)/lens.length, 'max', Math.max(...lens));
+const ctx = Number(process.env.CTX ?? 256);
+const rm = RewardModel.create({ tokenizer: tok, backbone: { contextLength: ctx, dModel: Number(process.env.D ?? 32), nLayer: Number(process.env.L ?? 2), nHead: 4 }, seed: 1, pooling: (process.env.POOL ?? 'last') as 'last' });
+const r = await trainRewardModel({ model: rm, train, valid: validation, config: { maxSteps: Number(process.env.STEPS ?? 100), perDeviceTrainBatchSize: Number(process.env.BS ?? 16), learningRate: Number(process.env.LR ?? 1e-3), evalEvery: Number(process.env.EVAL ?? 25), objective: (process.env.OBJ ?? 'both') as 'both' },
+  events: { onEval: (e) => console.log('eval', e.step, JSON.stringify(e.metrics), ((Date.now()-t0)/1000).toFixed(1)+'s'), onStep: (e) => { if (e.step % 10 === 0) console.log('step', e.step, e.loss.toFixed(4), e.batchPairwiseAccuracy.toFixed(2), e.seconds.toFixed(2)); } } });
+console.log(r.data, r.best, r.bestStep);
+const ev = await evaluateRewardModel(rm, test);
+console.log(formatEvaluation(ev, 'test (noisy labels)'));
+const evT = await evaluateRewardModel(rm, test.map(p => ({...p, label: p.truth ? 1 : 0})));
+console.log(formatEvaluation(evT, 'test (oracle truth)'));
+console.log('total', (Date.now()-t0)/1000);

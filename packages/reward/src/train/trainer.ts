@@ -1,0 +1,371 @@
+/**
+ * Trains a {@link RewardModel} from recruiter feedback: pointwise BCE and/or pairwise Bradley–Terry,
+ * hard negatives from the data and random negatives by re-pairing, class balance, AdamW with warmup +
+ * cosine decay, clipping, accumulation, validation with early stopping, JSONL metrics, and checkpoints
+ * that resume exactly.
+ */
+import { AdamW, GradAccumulator, Rng, clipGradNorm, tf, warmupCosine } from '@girl/tensor';
+import type { Tensor } from '@girl/tensor';
+import { evaluateRewardModel } from '../eval/evaluate.js';
+import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
+import { encodeRmPair } from '../model/encode.js';
+import type { RmExample } from '../model/encode.js';
+import type { RewardModel } from '../model/reward-model.js';
+import { REWARD_TRAINER_STATE_VERSION, loadRewardCheckpoint, saveRewardCheckpoint } from './checkpoint.js';
+import type { RewardTrainerState } from './checkpoint.js';
+import { resolveRewardConfig } from './config.js';
+import type { RewardConfig } from './config.js';
+import { buildTrainingSet } from './dataset.js';
+import type { RewardExample } from './dataset.js';
+import { centeringLoss, pairwiseLoss, pointwiseLoss } from './losses.js';
+
+/** Passed to `onStep` after each optimizer step. */
+export interface RewardStepEvent {
+  step: number;
+  epoch: number;
+  /** Total loss of the step (mean over its micro-batches). */
+  loss: number;
+  /** Share of the step's comparisons where the chosen pair scored higher (pairwise / both), else NaN. */
+  batchPairwiseAccuracy: number;
+  lr: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  seconds: number;
+}
+
+/** Passed to `onEval` after each evaluation on `valid`. */
+export interface RewardEvalEvent {
+  step: number;
+  metrics: ModelMetrics;
+  /** Whether this evaluation is the best so far by `metricForBestModel`. */
+  best: boolean;
+}
+
+/** Callbacks of {@link trainRewardModel}. */
+export interface RewardTrainerEvents {
+  onStep?: (e: RewardStepEvent) => void;
+  onEval?: (e: RewardEvalEvent) => void;
+  onCheckpoint?: (e: { step: number; dir: string; kind: 'last' | 'best' }) => void;
+}
+
+/** Inputs of {@link trainRewardModel}. */
+export interface TrainRewardInput {
+  model: RewardModel;
+  /** Labelled training pairs (e.g. `market.pairs`, `rjdbToPairs(rows)`). */
+  train: readonly RewardExample[];
+  /** Held-out labelled pairs for evaluation / early stopping. Default: none. */
+  valid?: readonly EvalRow[];
+  config?: RewardConfig;
+  events?: RewardTrainerEvents;
+  /** Stop cleanly (a `last` checkpoint is written) when this aborts. */
+  signal?: AbortSignal;
+}
+
+/** What {@link trainRewardModel} returns. */
+export interface RewardTrainResult {
+  steps: number;
+  reason: 'completed' | 'early-stopping' | 'aborted';
+  /** Best validation value of `metricForBestModel` and its step (null without `valid`). */
+  best: number | null;
+  bestStep: number | null;
+  /** Every evaluation of this session. */
+  evals: RewardEvalEvent[];
+  /** Training losses of this session's steps. */
+  losses: number[];
+  /** What was trained on. */
+  data: { rows: number; positives: number; hardNegatives: number; randomNegatives: number; comparisons: number; cvTruncated: number; jdTruncated: number };
+  /** Step this session started from (0 or the resumed checkpoint's). */
+  resumedFrom: number;
+}
+
+/** Thrown when a loss or gradient norm is NaN/±Infinity. Nothing is saved after it. */
+export class RewardTrainingDivergedError extends Error {
+  override name = 'RewardTrainingDivergedError';
+  constructor(
+    readonly step: number,
+    readonly what: 'loss' | 'gradient norm',
+    readonly value: number,
+    readonly checkpointDir?: string,
+  ) {
+    super(
+      `Reward training diverged at step ${step}: the ${what} is ${value}. ` +
+        (checkpointDir
+          ? `The last checkpoint in '${checkpointDir}/last' was left untouched; resume from it with a lower learningRate or maxGradNorm.`
+          : 'Lower learningRate, raise warmupRatio or set maxGradNorm.'),
+    );
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+const minimise = (m: string) => m === 'logLoss';
+
+/**
+ * Trains `model` in place. Resolves when training ends (completed, early-stopped or aborted); with
+ * `loadBestModelAtEnd` and `valid`, the model then holds the best evaluation's weights.
+ *
+ * @throws RewardTrainingDivergedError on a NaN/Infinity loss or gradient (the last checkpoint is kept).
+ * @throws RewardConfigError for a bad config field.
+ * @example
+ * ```ts
+ * const market = createJobMarket({ seed: 1 });
+ * const { train, validation } = splitByGroup(market.pairs, { key: (p) => p.group, seed: 1 });
+ * const rm = RewardModel.create({ tokenizer: tok, backbone: { dModel: 64, nLayer: 2, nHead: 4, contextLength: 192 } });
+ * const result = await trainRewardModel({
+ *   model: rm, train, valid: validation,
+ *   config: { objective: 'both', maxSteps: 300, evalEvery: 50, patience: 3, checkpointDir: 'runs/rm' },
+ *   events: { onEval: (e) => console.log(e.step, e.metrics.auc) },
+ * });
+ * ```
+ */
+export async function trainRewardModel(input: TrainRewardInput): Promise<RewardTrainResult> {
+  const { model, events = {} } = input;
+  const cfg = resolveRewardConfig(input.config ?? {}, model.settings.maxLength);
+  if (input.train.length === 0) throw new Error('trainRewardModel: no training pairs.');
+
+  // 1. training units: rows (pointwise) or comparisons (pairwise / both); encode every row once
+  const set = buildTrainingSet(input.train, cfg);
+  if (cfg.objective !== 'pointwise' && set.comparisons.length === 0) {
+    throw new Error(`trainRewardModel: objective '${cfg.objective}' needs (positive, negative) pairs in the same group, and none exist; give rows a shared 'group', set randomNegativesPerPositive > 0, or use objective 'pointwise'.`);
+  }
+  const encoded: RmExample[] = set.rows.map((r) => encodeFor(model, r.cv, r.jd, cfg.maxLength));
+  const unitCount = cfg.objective === 'pointwise' ? set.rows.length : set.comparisons.length;
+  const data = {
+    rows: set.rows.length,
+    ...set.counts,
+    cvTruncated: encoded.filter((e) => e.cvTruncated > 0).length,
+    jdTruncated: encoded.filter((e) => e.jdTruncated > 0).length,
+  };
+
+  // 2. the plan: steps, schedule, per-epoch order
+  const B = cfg.perDeviceTrainBatchSize;
+  const perEpoch = Math.ceil(unitCount / B);
+  let totalSteps = cfg.maxSteps ?? Math.max(1, Math.floor((cfg.numTrainEpochs * perEpoch) / cfg.gradientAccumulationSteps));
+  const epochOrder = (epoch: number) => new Rng(cfg.seed).fork(`epoch-${epoch}`).shuffle(Array.from({ length: unitCount }, (_, i) => i));
+
+  // 3. start fresh or resume
+  let state: RewardTrainerState = {
+    version: REWARD_TRAINER_STATE_VERSION,
+    step: 0,
+    epoch: 0,
+    unitInEpoch: 0,
+    rng: new Rng(cfg.seed).fork('dropout').getState(),
+    best: null,
+    bestStep: null,
+    badEvals: 0,
+    totalSteps,
+    config: cfg,
+  };
+  const lastDir = cfg.checkpointDir ? `${cfg.checkpointDir}/last` : null;
+  let slots: Record<string, Tensor> | null = null;
+  let adamStep = 0;
+  if (lastDir && (cfg.resume === true || (cfg.resume === 'auto' && ((await exists(lastDir)) || (await exists(`${lastDir}.girl-new`)))))) {
+    const ck = await loadRewardCheckpoint(lastDir);
+    const drop = () => tf.dispose([...Object.values(ck.tensors), ...Object.values(ck.optimizer.slots)]);
+    if (JSON.stringify(ck.backbone) !== JSON.stringify(model.backbone.config)) {
+      drop();
+      throw new Error(`trainRewardModel: the checkpoint in '${lastDir}' has backbone ${JSON.stringify(ck.backbone)}, not ${JSON.stringify(model.backbone.config)}.`);
+    }
+    if (ck.tokenizerJson !== JSON.stringify(model.tokenizer.toJSON())) {
+      drop();
+      throw new Error(`trainRewardModel: the checkpoint in '${lastDir}' was trained with a different tokenizer; load the model with RewardModel.load('${lastDir}') and resume with it.`);
+    }
+    const params = model.params;
+    for (const [name, t] of Object.entries(ck.tensors)) params[name]?.assign(t);
+    tf.dispose(Object.values(ck.tensors));
+    slots = ck.optimizer.slots;
+    adamStep = ck.optimizer.step;
+    state = ck.state;
+    totalSteps = state.totalSteps;
+  }
+  const resumedFrom = state.step;
+  const params = model.params;
+  const warmupSteps = Math.min(totalSteps, Math.floor(totalSteps * cfg.warmupRatio));
+  const opt = new AdamW(params, {
+    lr: warmupCosine({ peakLr: cfg.learningRate, warmupSteps, totalSteps }),
+    weightDecay: cfg.weightDecay,
+    beta2: 0.999,
+  });
+  if (slots) {
+    opt.setState({ step: adamStep, slots });
+    tf.dispose(Object.values(slots));
+  }
+  const dropoutRng = Rng.fromState(state.rng);
+  const metrics = cfg.metricsFile ? await openMetrics(cfg.metricsFile, resumedFrom) : null;
+  const result: RewardTrainResult = { steps: state.step, reason: 'completed', best: state.best, bestStep: state.bestStep, evals: [], losses: [], data, resumedFrom };
+
+  let bestWeights: Record<string, Tensor> | null = null;
+  const checkpoint = async (kind: 'last' | 'best') => {
+    if (!cfg.checkpointDir) return;
+    const dir = `${cfg.checkpointDir}/${kind}`;
+    await saveRewardCheckpoint(dir, { model, optimizer: opt, state: { ...state, rng: dropoutRng.getState() } });
+    events.onCheckpoint?.({ step: state.step, dir, kind });
+  };
+  const evaluate = async (): Promise<boolean> => {
+    if (!input.valid || input.valid.length === 0) return false;
+    const ev = await evaluateRewardModel(model, input.valid, { batchSize: cfg.perDeviceEvalBatchSize, baselines: false });
+    const value = ev.model[cfg.metricForBestModel];
+    const better = Number.isFinite(value) && (state.best === null || (minimise(cfg.metricForBestModel) ? value < state.best : value > state.best));
+    if (better) {
+      state.best = value;
+      state.bestStep = state.step;
+      state.badEvals = 0;
+      if (cfg.loadBestModelAtEnd) {
+        if (bestWeights) tf.dispose(Object.values(bestWeights));
+        bestWeights = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, tf.clone(v)]));
+      }
+    } else state.badEvals++;
+    const e: RewardEvalEvent = { step: state.step, metrics: ev.model, best: better };
+    result.evals.push(e);
+    result.best = state.best;
+    result.bestStep = state.bestStep;
+    events.onEval?.(e);
+    await metrics?.({ type: 'eval', step: state.step, ...ev.model, best: better, time: new Date().toISOString() });
+    if (better) await checkpoint('best');
+    return cfg.patience > 0 && state.badEvals >= cfg.patience;
+  };
+
+  // 4. the loss of one micro-batch of units
+  const rowIds = (units: number[]): number[] => (cfg.objective === 'pointwise' ? units : units.flatMap((u) => set.comparisons[u] as [number, number]));
+  const lossOf = (units: number[]): { loss: Tensor; logits: Tensor } => {
+    const ids = rowIds(units);
+    const batch = model.collate(ids.map((i) => encoded[i] as RmExample));
+    const logits = model.logits(batch, { training: true, rng: dropoutRng }); // [N]
+    let loss: Tensor;
+    if (cfg.objective === 'pointwise') {
+      const labels = tf.tensor1d(ids.map((i) => set.rows[i]?.label as number));
+      const w = tf.tensor1d(ids.map((i) => set.weights[i] as number));
+      loss = pointwiseLoss(logits, labels, w);
+    } else {
+      const pairs = tf.reshape(logits, [units.length, 2]); // [n, 2]: chosen, rejected
+      const chosen = tf.reshape(tf.slice(pairs, [0, 0], [-1, 1]), [-1]);
+      const rejected = tf.reshape(tf.slice(pairs, [0, 1], [-1, 1]), [-1]);
+      loss = pairwiseLoss(chosen, rejected, cfg.margin);
+      if (cfg.objective === 'both' && cfg.pointwiseWeight > 0) {
+        const labels = tf.tensor1d(ids.map((_, k) => (k % 2 === 0 ? 1 : 0)));
+        loss = tf.add(loss, tf.mul(pointwiseLoss(logits, labels), cfg.pointwiseWeight));
+      }
+    }
+    if (cfg.centerRewardsCoefficient > 0) loss = tf.add(loss, tf.mul(centeringLoss(logits), cfg.centerRewardsCoefficient));
+    return { loss, logits };
+  };
+
+  // 5. the loop: accumulate micro-batches, clip, step; evaluate, checkpoint, stop early
+  const acc = new GradAccumulator();
+  const vars = Object.values(params);
+  let order = epochOrder(state.epoch);
+  try {
+    while (state.step < totalSteps) {
+      if (input.signal?.aborted) {
+        result.reason = 'aborted';
+        break;
+      }
+      const t0 = performance.now();
+      let lossSum = 0;
+      let wins = 0;
+      let compared = 0;
+      for (let micro = 0; micro < cfg.gradientAccumulationSteps; micro++) {
+        if (state.unitInEpoch >= order.length) {
+          state.epoch++;
+          state.unitInEpoch = 0;
+          order = epochOrder(state.epoch);
+        }
+        const units = order.slice(state.unitInEpoch, state.unitInEpoch + B);
+        state.unitInEpoch += units.length;
+        const [lossValue, logitValues] = tf.tidy(() => {
+          let logits: Tensor | null = null;
+          const { value, grads } = tf.variableGrads(() => {
+            const out = lossOf(units);
+            logits = tf.keep(out.logits);
+            return out.loss as tf.Scalar;
+          }, vars);
+          acc.add(grads, units.length);
+          return [value, logits as unknown as Tensor];
+        });
+        const l = (await lossValue.data())[0] as number;
+        const lv = await logitValues.data();
+        tf.dispose([lossValue, logitValues]);
+        if (!Number.isFinite(l)) throw new RewardTrainingDivergedError(state.step + 1, 'loss', l, cfg.checkpointDir ?? undefined);
+        lossSum += l;
+        if (cfg.objective !== 'pointwise') {
+          for (let k = 0; k < units.length; k++) {
+            const c = lv[2 * k] as number;
+            const r = lv[2 * k + 1] as number;
+            wins += c > r ? 1 : c === r ? 0.5 : 0;
+            compared++;
+          }
+        }
+      }
+      const lr = opt.getLearningRate();
+      const mean = acc.mean();
+      let gradNorm = NaN;
+      try {
+        const clipped = cfg.maxGradNorm > 0 ? clipGradNorm(mean, cfg.maxGradNorm) : { grads: mean, norm: NaN, finite: true };
+        gradNorm = clipped.norm;
+        if (!clipped.finite) throw new RewardTrainingDivergedError(state.step + 1, 'gradient norm', gradNorm, cfg.checkpointDir ?? undefined);
+        opt.step(clipped.grads);
+        if (clipped.grads !== mean) tf.dispose(clipped.grads);
+      } finally {
+        tf.dispose(mean);
+        acc.reset();
+      }
+      state.step++;
+      const loss = lossSum / cfg.gradientAccumulationSteps;
+      const e: RewardStepEvent = { step: state.step, epoch: state.epoch, loss, batchPairwiseAccuracy: compared > 0 ? wins / compared : NaN, lr, gradNorm, seconds: (performance.now() - t0) / 1000 };
+      result.losses.push(loss);
+      result.steps = state.step;
+      events.onStep?.(e);
+      await metrics?.({ type: 'step', ...e, time: new Date().toISOString() });
+      const last = state.step >= totalSteps;
+      let stop = false;
+      if ((cfg.evalEvery > 0 && state.step % cfg.evalEvery === 0) || last) stop = await evaluate();
+      const every = cfg.checkpointEvery ?? cfg.evalEvery;
+      if ((every > 0 && state.step % every === 0) || last || stop) await checkpoint('last');
+      if (stop) {
+        result.reason = 'early-stopping';
+        break;
+      }
+    }
+    if (result.reason === 'aborted') await checkpoint('last');
+    if (cfg.loadBestModelAtEnd && bestWeights) for (const [k, t] of Object.entries(bestWeights as Record<string, Tensor>)) params[k]?.assign(t);
+  } finally {
+    if (bestWeights) tf.dispose(Object.values(bestWeights as Record<string, Tensor>));
+    acc.dispose();
+    opt.dispose();
+  }
+  return result;
+}
+
+/** Encodes a training pair; `maxLength` may be shorter than the model's scoring budget (faster steps). */
+function encodeFor(model: RewardModel, cv: string, jd: string, maxLength: number): RmExample {
+  return maxLength === model.settings.maxLength ? model.encode(cv, jd) : encodeRmPair(model.tokenizer, cv, jd, { maxLength });
+}
+
+async function openMetrics(file: string, resumedFrom: number): Promise<(record: Record<string, unknown>) => Promise<void>> {
+  const { appendFile, mkdir, readFile } = await import('node:fs/promises');
+  const { writeFileAtomic } = await import('@girl/tensor');
+  const { dirname } = await import('node:path');
+  await mkdir(dirname(file), { recursive: true });
+  if (resumedFrom > 0) {
+    // a resumed run drops the records past its checkpoint, so the file reads as one run
+    const old = await readFile(file, 'utf8').catch(() => '');
+    const keep = old.split('\n').filter((line) => {
+      if (!line.trim()) return false;
+      try {
+        return (JSON.parse(line) as { step?: number }).step! <= resumedFrom;
+      } catch {
+        return false;
+      }
+    });
+    await writeFileAtomic(file, keep.length > 0 ? keep.join('\n') + '\n' : '');
+  } else {
+    await writeFileAtomic(file, '');
+  }
+  return (record) => appendFile(file, JSON.stringify(record) + '\n');
+}
