@@ -1,1 +1,31 @@
+/**
+ * @girl/ppo — GIRL's reinforcement-learning stage: PPO that fine-tunes the JD generator against any
+ * reward function of text, held near the SFT model by a per-token KL penalty.
+ * @packageDocumentation
+ */
 export const VERSION = '0.1.0';
+
+export { PpoTrainer, copyModel } from './trainer.js';
+export type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn, RolloutSample } from './trainer.js';
+export { DEFAULT_PPO_CONFIG, PpoConfigError, resolvePpoConfig } from './config.js';
+export type { PpoConfig, PpoConfigInput } from './config.js';
+export type { PpoMetrics } from './metrics.js';
+export { openMetricsFile } from './metrics.js';
+export { PPO_CHECKPOINT_FORMAT, PPO_CHECKPOINT_VERSION, loadPpoCheckpoint, resumePpo, savePpoCheckpoint } from './checkpoint.js';
+export type { LoadedPpoCheckpoint, PpoCheckpointState } from './checkpoint.js';
+export { ValueHead } from './value-head.js';
+export { ppoLoss } from './ppo-loss.js';
+export type { PpoLossInput, PpoLossOutput } from './ppo-loss.js';
+export { gae, gaeBatch } from './gae.js';
+export type { GaeResult } from './gae.js';
+export { maskedMeanHost, maskedVarHost, whiten } from './whiten.js';
+export { klK1, klK3, klPerToken } from './kl.js';
+export type { KlEstimator } from './kl.js';
+export { AdaptiveKLController, FixedKLController } from './kl-controller.js';
+export type { KLController, KLControllerState } from './kl-controller.js';
+export { RunningMoments } from './running-moments.js';
+export type { RunningMomentsState } from './running-moments.js';
+export { assembleRewards, processScores } from './rewards.js';
+export type { AssembledRewards, ScoreOptions } from './rewards.js';
+export { buildSequences, lastRealIndex, responseMask } from './sequences.js';
+export type { PaddedBatch } from './sequences.js';

@@ -1,0 +1,162 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend, tf } from '@girl/tensor';
+import type { GPT } from '@girl/generator';
+import type { Tokenizer } from '@girl/tokenizer';
+import { PpoTrainer, copyModel } from './trainer.js';
+import type { PpoMetrics } from './metrics.js';
+import type { PpoConfigInput } from './config.js';
+import { loadPpoCheckpoint, resumePpo } from './checkpoint.js';
+import { skillShare, toyPairs, toyPolicy, toyTokenizer } from './testing/toy.js';
+
+let tok: Tokenizer;
+let sft: GPT; // pre-trained once; every test fine-tunes its own copy
+let cvs: string[];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  await initBackend('native');
+  const pairs = toyPairs(200);
+  tok = toyTokenizer(pairs);
+  sft = toyPolicy(tok, pairs, 60);
+  cvs = pairs.map((p) => p.cv);
+});
+afterAll(async () => {
+  sft.dispose();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const base: PpoConfigInput = { batchSize: 16, miniBatchSize: 8, learningRate: 1e-3, maxNewTokens: 10, temperature: 1, initKlCoef: 0.05, seed: 1 };
+const reward = (_cv: string, jd: string) => skillShare(jd, 'python');
+const avg = (ms: PpoMetrics[], key: keyof PpoMetrics) => ms.reduce((s, m) => s + (m[key] as number), 0) / ms.length;
+
+async function run(config: PpoConfigInput, steps: number): Promise<{ metrics: PpoMetrics[]; trainer: PpoTrainer; policy: GPT }> {
+  const policy = copyModel(sft);
+  const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, ...config, steps } });
+  const metrics = await trainer.train();
+  return { metrics, trainer, policy };
+}
+
+function done(r: { trainer: PpoTrainer; policy: GPT }): void {
+  r.trainer.dispose();
+  r.policy.dispose();
+}
+
+describe('PpoTrainer learning', () => {
+  it('a toy reward (JDs that name "python") rises clearly while the KL stays bounded', async () => {
+    const r = await run({}, 24);
+    const start = avg(r.metrics.slice(0, 3), 'objective/raw_scores'); // ≈ 1/6: the SFT model names 6 skills evenly
+    const end = avg(r.metrics.slice(-5), 'objective/raw_scores');
+    expect(start).toBeLessThan(0.3);
+    expect(end).toBeGreaterThan(start + 0.35);
+    expect(avg(r.metrics.slice(-5), 'objective/kl')).toBeLessThan(8); // nats per JD
+    expect(r.metrics.every((m) => m['val/num_eos_tokens'] >= 14)).toBe(true); // responses keep stopping
+    done(r);
+  });
+
+  it('a huge KL coefficient keeps the policy at the reference', async () => {
+    const r = await run({ initKlCoef: 5 }, 16);
+    const last = r.metrics.slice(-8);
+    expect(Math.abs(avg(last, 'objective/kl'))).toBeLessThan(0.5); // k1: single batches may dip below 0
+    expect(avg(last, 'objective/raw_scores')).toBeLessThan(0.3);
+    done(r);
+  });
+});
+
+describe('PpoTrainer mechanics', () => {
+  it('starts at exactly zero KL (k1 and k3, temperature ≠ 1): rollout and scoring share one distribution', async () => {
+    for (const klEstimator of ['k1', 'k3'] as const) {
+      const r = await run({ klEstimator, temperature: 0.7 }, 1);
+      expect(r.metrics[0]!['objective/kl']).toBe(0); // k3 ≥ 0 per token, so a zero sum means every token is 0
+      expect(r.metrics[0]!['objective/non_score_reward']).toBe(0);
+      done(r);
+    }
+  });
+
+  it('stops the PPO epochs early once the approximate KL passes targetKl', async () => {
+    const r = await run({ targetKl: 1e-9, ppoEpochs: 4 }, 1);
+    const m = r.metrics[0]!;
+    expect(m['ppo/early_stopped']).toBe(true);
+    expect(m['ppo/updates']).toBeLessThan(8);
+    expect(m['ppo/updates']).toBeGreaterThanOrEqual(1);
+    done(r);
+  });
+
+  it('penalises responses that never stop', async () => {
+    const r = await run({ maxNewTokens: 2, missingEosPenalty: 1 }, 1);
+    const m = r.metrics[0]!;
+    const unfinished = 16 - m['val/num_eos_tokens'];
+    expect(unfinished).toBeGreaterThan(0);
+    expect(m['val/response_length']).toBeLessThanOrEqual(2);
+    expect(m['objective/scores']).toBeCloseTo(m['objective/raw_scores'] - unfinished / 16, 6);
+    done(r);
+  });
+
+  it('writes TRL-named metrics to the JSONL file and the callback', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'girl-ppo-metrics-'));
+    dirs.push(dir);
+    const seen: PpoMetrics[] = [];
+    const policy = copyModel(sft);
+    const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, steps: 2, metricsFile: join(dir, 'm', 'metrics.jsonl') }, events: { onStep: (m) => void seen.push(m) } });
+    await trainer.train();
+    const lines = (await readFile(join(dir, 'm', 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as PpoMetrics);
+    expect(lines).toEqual(seen);
+    expect(lines.map((l) => l.step)).toEqual([1, 2]);
+    for (const k of ['objective/kl', 'objective/entropy', 'objective/scores', 'objective/rlhf_reward', 'policy/approxkl_avg', 'policy/clipfrac_avg', 'loss/policy_avg', 'loss/value_avg', 'val/clipfrac_avg', 'lr', 'time/tokens_per_s'] as const) {
+      expect(Number.isFinite(lines[1]![k])).toBe(true);
+    }
+    expect(lines[1]!.lr).toBe(1e-3);
+    trainer.dispose();
+    policy.dispose();
+  });
+
+  it('rejects a reward that is not a finite number, and bad configs', async () => {
+    const policy = copyModel(sft);
+    const bad = new PpoTrainer({ policy, tokenizer: tok, reward: () => Number.NaN, prompts: cvs, config: base });
+    await expect(bad.step()).rejects.toThrow(/finite number/);
+    bad.dispose();
+    expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { batchSize: 16, miniBatchSize: 5 } })).toThrow(/divisor of batchSize/);
+    expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { learningRte: 1 } as never })).toThrow(/unknown field 'learningRte'/);
+    expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: [], config: base })).toThrow(/non-empty/);
+    expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, maxNewTokens: 30 } })).toThrow(/lower maxNewTokens/);
+    policy.dispose();
+  });
+});
+
+describe('checkpoint and resume', () => {
+  it('a resumed run continues exactly like an uninterrupted one (value head, optimizer, KL controller, RNG)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'girl-ppo-ckpt-'));
+    dirs.push(dir);
+    const ckpt = join(dir, 'ckpt');
+    const config: PpoConfigInput = { ...base, adaptiveKl: true, initKlCoef: 0.1, horizon: 100, scoreScaling: true, steps: 2, checkpointDir: ckpt, checkpointEvery: 100 };
+    const policy = copyModel(sft);
+    const a = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config });
+    await a.train(); // saves at step 2 (the last step)
+    const cont = [await a.step(), await a.step()]; // steps 3, 4: not saved (checkpointEvery 100)
+
+    const loaded = await loadPpoCheckpoint(ckpt);
+    expect(loaded.state.trainer.step).toBe(2);
+    expect(loaded.state.trainer.klController.kind).toBe('adaptive');
+    expect(loaded.state.trainer.klController.value).not.toBe(0.1); // the controller moved and was saved
+    const vHead = loaded.valueHead.params['v_head.weight']!;
+    expect(tf.max(tf.abs(vHead)).dataSync()[0]).toBeGreaterThan(0); // the value head learned and was saved
+    loaded.policy.dispose();
+    loaded.reference.dispose();
+    loaded.valueHead.dispose();
+    tf.dispose(Object.values(loaded.optimizerSlots));
+
+    const b = await resumePpo(ckpt, { tokenizer: tok, reward, prompts: cvs, config: { checkpointDir: null } });
+    expect(b.stepCount).toBe(2);
+    const resumed = [await b.step(), await b.step()];
+    const strip = (m: PpoMetrics) => Object.fromEntries(Object.entries(m).filter(([k]) => !k.startsWith('time/') && k !== 'eps'));
+    expect(resumed.map(strip)).toEqual(cont.map(strip));
+    a.dispose();
+    policy.dispose();
+    b.dispose();
+    b.policy.dispose();
+    b.reference.dispose();
+    b.valueHead.dispose();
+  });
+});

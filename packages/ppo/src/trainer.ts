@@ -1,0 +1,495 @@
+/**
+ * The PPO trainer: fine-tunes a generator against any reward function of text, held near a frozen
+ * reference model by a per-token KL penalty (Ziegler et al. 2019; Ouyang et al. 2022; TRL's PPOTrainer).
+ *
+ * One step, numbered as in the code below:
+ *  1. rollout: a batch of CVs → prompts → sampled JDs (the generator's sampler, KV cache, stop at EOS)
+ *  2. score: the reward function on (cv, jd) text; missing-EOS penalty, normalisation, clipping
+ *  3. log-probs: ONE training-mode forward pass of the policy (with its value head) and of the reference
+ *     over the padded (prompt, response) batch, logits divided by the rollout temperature
+ *  4. rewards: −β·kl per token, the score at the last real token
+ *  5. values: from the same forward pass as 3
+ *  6. advantages and returns: GAE, whitened advantages
+ *  7. PPO epochs over shuffled minibatches: clipped policy loss + vfCoef·clipped value loss − entCoef·entropy,
+ *     gradient clipping, AdamW; stop early when the approximate KL passes `targetKl`
+ *  8. metrics (TRL names) to the callback and the JSONL file
+ *  9. KL controller update
+ * 10. checkpoint
+ *
+ * Why step 3 recomputes the rollout's log-probs instead of taking the sampler's: the old-policy, new-policy
+ * and reference log-probs must come from the very same computation, or the KL starts non-zero (and can go
+ * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
+ * repetition penalty, which would make the sampled distribution differ from the one scored).
+ */
+import { AdamW, Rng, clipGradNorm, entropyFromLogits, logProbOfLabels, tf } from '@girl/tensor';
+import type { Tensor, Variable } from '@girl/tensor';
+import { GPT, generate, sftPrompt } from '@girl/generator';
+import { resolvePpoConfig } from './config.js';
+import type { PpoConfig, PpoConfigInput } from './config.js';
+import { gaeBatch } from './gae.js';
+import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
+import type { KLController } from './kl-controller.js';
+import { openMetricsFile } from './metrics.js';
+import type { PpoMetrics } from './metrics.js';
+import { ppoLoss } from './ppo-loss.js';
+import { assembleRewards, processScores } from './rewards.js';
+import { RunningMoments } from './running-moments.js';
+import { buildSequences } from './sequences.js';
+import type { PaddedBatch } from './sequences.js';
+import { ValueHead } from './value-head.js';
+import { whiten } from './whiten.js';
+
+/** A reward: a function of text. The reward model's `score`, an oracle, or a toy rule in tests. */
+export type RewardFn = (cv: string, jd: string) => number | Promise<number>;
+
+/** The tokenizer type @girl/generator works with (a `@girl/tokenizer` `Tokenizer`). */
+export type PpoTokenizer = Parameters<typeof generate>[1];
+
+/** One sampled JD with its score, as {@link PpoEvents.onRollout} receives it. */
+export interface RolloutSample {
+  cv: string;
+  jd: string;
+  /** Raw reward-function output. */
+  score: number;
+  /** Whether the JD ended with EOS. */
+  finished: boolean;
+}
+
+/** Callbacks of {@link PpoTrainer}. Errors thrown here stop training. */
+export interface PpoEvents {
+  /** After every step, with the step's metrics. */
+  onStep?: (metrics: PpoMetrics) => void | Promise<void>;
+  /** After every rollout, with the samples and their raw scores. */
+  onRollout?: (samples: RolloutSample[], step: number) => void | Promise<void>;
+  /** After a checkpoint was written. */
+  onCheckpoint?: (dir: string, step: number) => void | Promise<void>;
+}
+
+/** What {@link PpoTrainer} needs. */
+export interface PpoTrainerInput {
+  /** The model to fine-tune (usually the SFT model). Trained in place. */
+  policy: GPT;
+  /**
+   * The frozen reference (the SFT model). Default: a copy of `policy` made at construction. Never updated.
+   * Must have the policy's config.
+   */
+  reference?: GPT;
+  /** The value head. Default: a fresh zero-initialised one for the policy's width. */
+  valueHead?: ValueHead;
+  tokenizer: PpoTokenizer;
+  /** `(cv, jd) => score`, higher is better. Must return a finite number. */
+  reward: RewardFn;
+  /** The prompts' source texts (CVs); batches cycle through them in a seeded order, one epoch at a time. */
+  prompts: readonly string[];
+  config?: PpoConfigInput;
+  events?: PpoEvents;
+  /**
+   * Token ids of the prompt for a CV. Default: the SFT template (`sftPrompt`), the CV cut head + tail to
+   * leave `maxNewTokens` of context.
+   */
+  promptIds?: (cv: string) => number[];
+}
+
+/** The trainer's resumable state, as saved in `state.json`. */
+export interface PpoTrainerState {
+  step: number;
+  rng: ReturnType<Rng['getState']>;
+  klController: ReturnType<KLController['getState']>;
+  runningMoments: ReturnType<RunningMoments['getState']>;
+  optimizerStep: number;
+}
+
+/** A tensor batch built from rows of a {@link PaddedBatch}. */
+interface RowTensors {
+  ids: Tensor;
+  mask: Tensor;
+  responses: Tensor;
+  responseMask: Tensor;
+}
+
+/**
+ * PPO for GIRL's generator.
+ *
+ * @example
+ * ```ts
+ * const trainer = new PpoTrainer({
+ *   policy: sftModel, tokenizer: tok, prompts: cvs,
+ *   reward: (cv, jd) => rewardModel.score(cv, jd),
+ *   config: { steps: 200, learningRate: 1e-4, metricsFile: 'runs/ppo/metrics.jsonl', checkpointDir: 'runs/ppo/ckpt' },
+ *   events: { onStep: (m) => console.log(m.step, m['objective/scores'], m['objective/kl']) },
+ * });
+ * await trainer.train();
+ * trainer.dispose(); // frees the reference copy, the value head and the optimizer (not the policy)
+ * ```
+ */
+export class PpoTrainer {
+  readonly config: PpoConfig;
+  readonly policy: GPT;
+  readonly reference: GPT;
+  readonly valueHead: ValueHead;
+  readonly tokenizer: PpoTokenizer;
+  readonly optimizer: AdamW;
+  readonly klController: KLController;
+  readonly runningMoments = new RunningMoments();
+  private readonly reward: RewardFn;
+  private readonly prompts: readonly string[];
+  private readonly events: PpoEvents;
+  private readonly promptFor: (cv: string) => number[];
+  private readonly ownsReference: boolean;
+  private readonly ownsValueHead: boolean;
+  private rng: Rng;
+  private steps = 0;
+  private readonly orders = new Map<number, number[]>();
+  private appendMetrics: ((m: PpoMetrics) => Promise<void>) | null | undefined;
+
+  constructor(input: PpoTrainerInput) {
+    this.config = resolvePpoConfig(input.config);
+    const c = this.config;
+    if (!input.policy || typeof input.policy.forwardHidden !== 'function') throw new TypeError('PpoTrainer: policy must be a @girl/generator GPT.');
+    if (typeof input.reward !== 'function') throw new TypeError('PpoTrainer: reward must be a function (cv, jd) => number | Promise<number>.');
+    if (!Array.isArray(input.prompts) || input.prompts.length === 0 || input.prompts.some((p) => typeof p !== 'string')) {
+      throw new TypeError('PpoTrainer: prompts must be a non-empty array of strings (the CVs).');
+    }
+    this.policy = input.policy;
+    if (input.reference) {
+      if (JSON.stringify(input.reference.config) !== JSON.stringify(input.policy.config)) {
+        throw new Error('PpoTrainer: the reference model must have the same config as the policy (it is the policy before PPO).');
+      }
+      if (input.reference === input.policy) throw new Error('PpoTrainer: reference must be a separate (frozen) copy, not the policy object itself; omit it to copy the policy.');
+    }
+    this.reference = input.reference ?? copyModel(input.policy);
+    this.ownsReference = !input.reference;
+    this.valueHead = input.valueHead ?? ValueHead.create(input.policy.config.dModel);
+    this.ownsValueHead = !input.valueHead;
+    if ((this.valueHead.params['v_head.weight'] as Variable).shape[0] !== input.policy.config.dModel) {
+      throw new Error(`PpoTrainer: the value head's width does not match the policy's dModel (${input.policy.config.dModel}).`);
+    }
+    this.tokenizer = input.tokenizer;
+    const eos = input.tokenizer.eosId;
+    if (eos === undefined) throw new Error('PpoTrainer: the tokenizer has no <|eos|> token; responses could never stop.');
+    this.reward = input.reward;
+    this.prompts = input.prompts;
+    this.events = input.events ?? {};
+    const maxPromptTokens = input.policy.config.contextLength - c.maxNewTokens;
+    if (maxPromptTokens < 6) {
+      throw new Error(`PpoTrainer: maxNewTokens (${c.maxNewTokens}) leaves ${maxPromptTokens} of the model's ${input.policy.config.contextLength} positions for the prompt; lower maxNewTokens.`);
+    }
+    this.promptFor = input.promptIds ?? ((cv) => sftPrompt(input.tokenizer, cv, { maxPromptTokens }));
+    this.optimizer = new AdamW(this.trainableParams(), { lr: c.learningRate, weightDecay: c.weightDecay });
+    this.klController = c.adaptiveKl ? new AdaptiveKLController(c.initKlCoef, c.target, c.horizon) : new FixedKLController(c.initKlCoef);
+    this.rng = new Rng(c.seed);
+  }
+
+  /** PPO steps completed. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** The variables the optimizer updates: the policy's and the value head's (keyed by their saved names). */
+  trainableParams(): Record<string, Variable> {
+    return { ...this.policy.params, ...this.valueHead.params };
+  }
+
+  /** Runs steps until `config.steps` are done; returns every step's metrics. */
+  async train(): Promise<PpoMetrics[]> {
+    const all: PpoMetrics[] = [];
+    while (this.steps < this.config.steps) all.push(await this.step());
+    return all;
+  }
+
+  /** The CV indices of step `s` (0-based): a seeded permutation per pass over the prompts. */
+  private batchIndices(s: number): number[] {
+    const n = this.prompts.length;
+    const B = this.config.batchSize;
+    const out: number[] = [];
+    for (let i = 0; i < B; i++) {
+      const g = s * B + i;
+      const epoch = Math.floor(g / n);
+      let order = this.orders.get(epoch);
+      if (!order) {
+        order = new Rng(`${this.config.seed}/prompts/${epoch}`).shuffle([...Array(n).keys()]);
+        this.orders.clear();
+        this.orders.set(epoch, order);
+      }
+      out.push(order[g % n] as number);
+    }
+    return out;
+  }
+
+  /** One PPO step (rollout → update); returns its metrics. */
+  async step(): Promise<PpoMetrics> {
+    const c = this.config;
+    const t0 = performance.now();
+    const B = c.batchSize;
+    const eos = this.tokenizer.eosId as number;
+    const pad = this.tokenizer.padId ?? eos;
+
+    // 1. rollout
+    const cvs = this.batchIndices(this.steps).map((i) => this.prompts[i] as string);
+    const promptIds = cvs.map((cv) => this.promptFor(cv));
+    const gen = generate(this.policy, this.tokenizer, promptIds, {
+      maxNewTokens: c.maxNewTokens,
+      doSample: true,
+      temperature: c.temperature,
+      seed: this.rng.next(),
+      stopAtEos: true,
+      eosTokenId: eos,
+      padTokenId: pad,
+    });
+    const tRollout = performance.now();
+
+    // 2. score (text in, number out) and the score pipeline
+    const rawScores = await Promise.all(cvs.map((cv, i) => this.reward(cv, gen.texts[i] as string)));
+    rawScores.forEach((s, i) => {
+      if (typeof s !== 'number' || !Number.isFinite(s)) {
+        throw new Error(`PpoTrainer: the reward function returned ${String(s)} for sample ${i} of step ${this.steps + 1}; it must return a finite number.`);
+      }
+    });
+    await this.events.onRollout?.(cvs.map((cv, i) => ({ cv, jd: gen.texts[i] as string, score: rawScores[i] as number, finished: gen.finished[i] as boolean })), this.steps + 1);
+    const scores = processScores(rawScores, gen.finished, c, this.runningMoments);
+
+    // 3. + 5. log-probs of the policy (and its values) and of the reference, one forward pass each
+    const batch = buildSequences(promptIds, gen.tokens, pad);
+    const { R } = batch;
+    const mask = batch.responseMask; // [B, R]
+    const policyOut = this.scoreBatch(this.policy, this.valueHead, batch);
+    const refOut = this.scoreBatch(this.reference, null, batch);
+
+    // 4. per-token rewards: −β·kl, plus the score at the last real token
+    const klCoef = this.klController.value;
+    const assembled = assembleRewards({ scores, logprobs: policyOut.logprobs, refLogprobs: refOut.logprobs, mask, B, R, klCoef, estimator: c.klEstimator });
+    const rewards = c.whitenRewards ? whiten(assembled.rewards, mask, false) : assembled.rewards;
+
+    // 6. advantages (GAE) and returns; advantages whitened over real tokens
+    const { advantages: rawAdv, returns } = gaeBatch(rewards, policyOut.values, mask, B, R, c.gamma, c.lam);
+    const advantages = whiten(rawAdv, mask, true);
+
+    // 7. PPO epochs over shuffled minibatches
+    const stats = { pg: 0, vf: 0, clip: 0, vclip: 0, kl: 0, ent: 0, ratio: 0, norm: 0, n: 0, nonFinite: 0 };
+    let earlyStopped = false;
+    const lr = this.optimizer.getLearningRate();
+    const varList = Object.values(this.trainableParams());
+    outer: for (let epoch = 0; epoch < c.ppoEpochs; epoch++) {
+      const order = this.rng.shuffle([...Array(B).keys()]);
+      for (let start = 0; start < B; start += c.miniBatchSize) {
+        const rows = order.slice(start, start + c.miniBatchSize);
+        const s = this.updateMinibatch(batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
+        if (c.targetKl !== null && s.approxKl > c.targetKl) {
+          earlyStopped = true;
+          break outer;
+        }
+        if (s.finite) this.optimizer.step(s.grads);
+        else stats.nonFinite++;
+        tf.dispose(Object.values(s.grads));
+        stats.pg += s.pgLoss;
+        stats.vf += s.vfLoss;
+        stats.clip += s.pgClipfrac;
+        stats.vclip += s.vfClipfrac;
+        stats.kl += s.approxKl;
+        stats.ent += s.entropy;
+        stats.ratio += s.ratio;
+        stats.norm += s.norm;
+        stats.n++;
+      }
+    }
+
+    // 8. metrics
+    this.steps++;
+    const seconds = (performance.now() - t0) / 1000;
+    const genTokens = gen.tokens.reduce((n, t) => n + t.length, 0);
+    const rowSum = (x: Float32Array) => {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[i] as number;
+      return s / B;
+    };
+    let negLogp = 0;
+    for (let i = 0; i < B * R; i++) if ((mask[i] as number) > 0) negLogp -= policyOut.logprobs[i] as number;
+    const meanKl = rowSum(assembled.kl);
+    const meanNonScore = rowSum(assembled.nonScoreReward);
+    const meanScore = mean(scores);
+    const avg = (x: number) => (stats.n > 0 ? x / stats.n : 0);
+    const metrics: PpoMetrics = {
+      step: this.steps,
+      episode: this.steps * B,
+      'objective/kl': meanKl,
+      'objective/entropy': negLogp / B,
+      'objective/scores': meanScore,
+      'objective/raw_scores': mean(rawScores),
+      'objective/non_score_reward': meanNonScore,
+      'objective/rlhf_reward': meanScore + meanNonScore,
+      'objective/kl_coef': klCoef,
+      'policy/approxkl_avg': avg(stats.kl),
+      'policy/clipfrac_avg': avg(stats.clip),
+      'policy/entropy_avg': avg(stats.ent),
+      'loss/policy_avg': avg(stats.pg),
+      'loss/value_avg': avg(stats.vf),
+      'val/clipfrac_avg': avg(stats.vclip),
+      'val/ratio': avg(stats.ratio),
+      'val/num_eos_tokens': gen.finished.filter(Boolean).length,
+      'val/response_length': genTokens / B,
+      lr,
+      'ppo/updates': stats.n,
+      'ppo/early_stopped': earlyStopped,
+      'ppo/nonfinite_grads': stats.nonFinite,
+      'ppo/grad_norm': avg(stats.norm),
+      eps: B / seconds,
+      'time/tokens_per_s': genTokens / seconds,
+      'time/rollout_tokens_per_s': genTokens / ((tRollout - t0) / 1000),
+      'time/step_s': seconds,
+    };
+    if (this.appendMetrics === undefined) this.appendMetrics = c.metricsFile ? await openMetricsFile(c.metricsFile) : null;
+    await this.appendMetrics?.(metrics);
+    await this.events.onStep?.(metrics);
+
+    // 9. KL controller
+    this.klController.update(meanKl, B);
+
+    // 10. checkpoint
+    if (c.checkpointDir && (this.steps % c.checkpointEvery === 0 || this.steps === c.steps)) {
+      const { savePpoCheckpoint } = await import('./checkpoint.js');
+      await savePpoCheckpoint(c.checkpointDir, this);
+      await this.events.onCheckpoint?.(c.checkpointDir, this.steps);
+    }
+    return metrics;
+  }
+
+  /** Uploads rows of a padded batch. */
+  private rowTensors(batch: PaddedBatch, rows: readonly number[]): RowTensors {
+    const { P, R } = batch;
+    const W = P + R;
+    const n = rows.length;
+    const ids = new Int32Array(n * W);
+    const am = new Float32Array(n * W);
+    const resp = new Int32Array(n * R);
+    const rm = new Float32Array(n * R);
+    rows.forEach((r, j) => {
+      ids.set(batch.ids.subarray(r * W, (r + 1) * W), j * W);
+      am.set(batch.attentionMask.subarray(r * W, (r + 1) * W), j * W);
+      resp.set(batch.responses.subarray(r * R, (r + 1) * R), j * R);
+      rm.set(batch.responseMask.subarray(r * R, (r + 1) * R), j * R);
+    });
+    return {
+      ids: tf.tensor2d(ids, [n, W], 'int32'),
+      mask: tf.tensor2d(am, [n, W]),
+      responses: tf.tensor2d(resp, [n, R], 'int32'),
+      responseMask: tf.tensor2d(rm, [n, R]),
+    };
+  }
+
+  /**
+   * The forward pass every log-prob comes from: hidden states of the positions that predict the response
+   * (`P−1 … P+R−2`), logits at the rollout temperature, log-probs of the response tokens, values.
+   */
+  private forwardResponse(model: GPT, head: ValueHead | null, t: RowTensors, P: number, R: number): { logprobs: Tensor; values: Tensor | null; entropy: Tensor } {
+    const n = t.ids.shape[0] as number;
+    const C = model.config.dModel;
+    const hidden = model.forwardHidden(t.ids, { attentionMask: t.mask }); // [n, P+R, C]
+    const h = tf.slice(hidden, [0, P - 1, 0], [n, R, C]); // [n, R, C]
+    const logits = tf.div(model.lmHead(h), this.config.temperature); // [n, R, V]
+    return {
+      logprobs: logProbOfLabels(logits, t.responses), // [n, R]
+      values: head ? head.apply(h) : null, // [n, R]
+      entropy: entropyFromLogits(logits), // [n, R]
+    };
+  }
+
+  /** Log-probs (and values) of every row, no gradients, in chunks of `miniBatchSize`; 0 on padding. */
+  private scoreBatch(model: GPT, head: ValueHead | null, batch: PaddedBatch): { logprobs: Float32Array; values: Float32Array } {
+    const { B, P, R } = batch;
+    const logprobs = new Float32Array(B * R);
+    const values = new Float32Array(B * R);
+    for (let start = 0; start < B; start += this.config.miniBatchSize) {
+      const rows = [...Array(Math.min(this.config.miniBatchSize, B - start)).keys()].map((i) => start + i);
+      const [lp, v] = tf.tidy(() => {
+        const t = this.rowTensors(batch, rows);
+        const out = this.forwardResponse(model, head, t, P, R);
+        return [tf.mul(out.logprobs, t.responseMask), out.values ? tf.mul(out.values, t.responseMask) : tf.zeros([rows.length, R])];
+      }) as [Tensor, Tensor];
+      logprobs.set(lp.dataSync() as Float32Array, start * R);
+      values.set(v.dataSync() as Float32Array, start * R);
+      tf.dispose([lp, v]);
+    }
+    return { logprobs, values };
+  }
+
+  /** Loss and gradients of one minibatch (the caller applies or drops them). */
+  private updateMinibatch(
+    batch: PaddedBatch,
+    rows: readonly number[],
+    old: { oldLogprobs: Float32Array; oldValues: Float32Array; advantages: Float32Array; returns: Float32Array },
+    varList: Variable[],
+  ): { grads: Record<string, Tensor>; finite: boolean; norm: number; pgLoss: number; vfLoss: number; pgClipfrac: number; vfClipfrac: number; approxKl: number; entropy: number; ratio: number } {
+    const { P, R } = batch;
+    const c = this.config;
+    const pick = (x: Float32Array) => {
+      const out = new Float32Array(rows.length * R);
+      rows.forEach((r, j) => out.set(x.subarray(r * R, (r + 1) * R), j * R));
+      return tf.tensor2d(out, [rows.length, R]);
+    };
+    let statsT: Tensor | null = null;
+    const { grads, value } = tf.tidy(() => {
+      const t = this.rowTensors(batch, rows);
+      const oldLogprobs = pick(old.oldLogprobs);
+      const oldValues = pick(old.oldValues);
+      const advantages = pick(old.advantages);
+      const returns = pick(old.returns);
+      const res = tf.variableGrads(() => {
+        const out = this.forwardResponse(this.policy, this.valueHead, t, P, R);
+        const l = ppoLoss(
+          { logprobs: out.logprobs, oldLogprobs, advantages, values: out.values as Tensor, oldValues, returns, mask: t.responseMask, entropy: out.entropy },
+          c,
+        );
+        statsT = tf.keep(tf.stack([l.pgLoss, l.vfLoss, l.pgClipfrac, l.vfClipfrac, l.approxKl, l.entropy, l.ratio]));
+        return l.loss as tf.Scalar;
+      }, varList);
+      return res;
+    });
+    value.dispose();
+    const st = Array.from((statsT as unknown as Tensor).dataSync());
+    (statsT as unknown as Tensor).dispose();
+    const clipped = clipGradNorm(grads, c.maxGradNorm);
+    if (clipped.clipped) tf.dispose(Object.values(grads));
+    const [pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio] = st as [number, number, number, number, number, number, number];
+    return { grads: clipped.grads, finite: clipped.finite, norm: clipped.norm, pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio };
+  }
+
+  /** The resumable state (see {@link savePpoCheckpoint}). */
+  getState(): PpoTrainerState {
+    return {
+      step: this.steps,
+      rng: this.rng.getState(),
+      klController: this.klController.getState(),
+      runningMoments: this.runningMoments.getState(),
+      optimizerStep: this.optimizer.stepCount,
+    };
+  }
+
+  /** Restores {@link getState}'s output (and the optimizer's moments). */
+  setState(state: PpoTrainerState, optimizerSlots: Record<string, Tensor> = {}): void {
+    if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`PpoTrainer.setState: bad step ${String(state.step)}.`);
+    this.klController.setState(state.klController);
+    this.runningMoments.setState(state.runningMoments);
+    this.optimizer.setState({ step: state.optimizerStep, slots: optimizerSlots });
+    this.rng = Rng.fromState(state.rng);
+    this.steps = state.step;
+  }
+
+  /**
+   * Frees what the trainer created: the reference copy and the default value head (not the policy, nor a
+   * reference or value head you passed in). The optimizer's moments stay until @girl/tensor's AdamW can free them.
+   */
+  dispose(): void {
+    if (this.ownsReference) this.reference.dispose();
+    if (this.ownsValueHead) this.valueHead.dispose();
+  }
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** A frozen copy of a model (same config, cloned weights). */
+export function copyModel(model: GPT): GPT {
+  const tensors = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, tf.clone(v)]));
+  return GPT.fromTensors(model.config, tensors, { dispose: true });
+}
