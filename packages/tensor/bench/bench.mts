@@ -111,10 +111,13 @@ if (only) {
   const wasm1 = child(process.execPath, [...self, 'wasm1']) as Awaited<ReturnType<typeof measure>>;
   const wasm2 = child(process.execPath, [...self, 'wasm2']) as Awaited<ReturnType<typeof measure>>;
   const native = child(process.execPath, [...self, 'native']) as Awaited<ReturnType<typeof measure>> & { error?: string };
-  const hasTorch = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-  const torch = hasTorch
-    ? child('python3', [join(here, 'peer-pytorch.py'), String(Math.min(2, os.cpus().length)), String(steps)], { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' })
-    : { error: 'python3 cannot import torch (apt-get install python3-torch to compare)' };
+  // the first Python that can import torch: $GIRL_PYTHON, python3 on PATH, then Debian's (python3-torch)
+  const python = [process.env.GIRL_PYTHON, 'python3', '/usr/bin/python3']
+    .filter((p): p is string => !!p)
+    .find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
+  const torch = python
+    ? child(python, [join(here, 'peer-pytorch.py'), String(Math.min(2, os.cpus().length)), String(steps)], { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' })
+    : { error: 'no python3 here can import torch (apt-get install python3-torch, or set GIRL_PYTHON, to compare)' };
   const nativeTps = native.error ? undefined : native.fast.tokensPerSecond;
   const torchTps = torch.pytorchTokensPerSecond as number | undefined;
   const torchGen = torch.pytorchGenTokensPerSecond as number | undefined;
