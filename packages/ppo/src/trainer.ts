@@ -21,7 +21,7 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, Rng, clipGradNorm, entropyFromLogits, logProbOfLabels, tf } from '@girl/tensor';
+import { AdamW, Rng, clipGradNorm, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { GPT, generate, sftPrompt } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
@@ -32,6 +32,7 @@ import type { KLController } from './kl-controller.js';
 import { openMetricsFile } from './metrics.js';
 import type { PpoMetrics } from './metrics.js';
 import { ppoLoss } from './ppo-loss.js';
+import { forwardResponse, responseLogprobs, rowTensors } from './response-log-probs.js';
 import { assembleRewards, processScores } from './rewards.js';
 import { RunningMoments } from './running-moments.js';
 import { buildSequences } from './sequences.js';
@@ -97,14 +98,6 @@ export interface PpoTrainerState {
   klController: ReturnType<KLController['getState']>;
   runningMoments: ReturnType<RunningMoments['getState']>;
   optimizerStep: number;
-}
-
-/** A tensor batch built from rows of a {@link PaddedBatch}. */
-interface RowTensors {
-  ids: Tensor;
-  mask: Tensor;
-  responses: Tensor;
-  responseMask: Tensor;
 }
 
 /**
@@ -252,8 +245,9 @@ export class PpoTrainer {
     const batch = buildSequences(promptIds, gen.tokens, pad);
     const { R } = batch;
     const mask = batch.responseMask; // [B, R]
-    const policyOut = this.scoreBatch(this.policy, this.valueHead, batch);
-    const refOut = this.scoreBatch(this.reference, null, batch);
+    const score = { temperature: c.temperature, chunkSize: c.miniBatchSize };
+    const policyOut = responseLogprobs(this.policy, batch, { ...score, valueHead: this.valueHead });
+    const refOut = responseLogprobs(this.reference, batch, score);
 
     // 4. per-token rewards: −β·kl, plus the score at the last real token
     const klCoef = this.klController.value;
@@ -353,65 +347,6 @@ export class PpoTrainer {
     return metrics;
   }
 
-  /** Uploads rows of a padded batch. */
-  private rowTensors(batch: PaddedBatch, rows: readonly number[]): RowTensors {
-    const { P, R } = batch;
-    const W = P + R;
-    const n = rows.length;
-    const ids = new Int32Array(n * W);
-    const am = new Float32Array(n * W);
-    const resp = new Int32Array(n * R);
-    const rm = new Float32Array(n * R);
-    rows.forEach((r, j) => {
-      ids.set(batch.ids.subarray(r * W, (r + 1) * W), j * W);
-      am.set(batch.attentionMask.subarray(r * W, (r + 1) * W), j * W);
-      resp.set(batch.responses.subarray(r * R, (r + 1) * R), j * R);
-      rm.set(batch.responseMask.subarray(r * R, (r + 1) * R), j * R);
-    });
-    return {
-      ids: tf.tensor2d(ids, [n, W], 'int32'),
-      mask: tf.tensor2d(am, [n, W]),
-      responses: tf.tensor2d(resp, [n, R], 'int32'),
-      responseMask: tf.tensor2d(rm, [n, R]),
-    };
-  }
-
-  /**
-   * The forward pass every log-prob comes from: hidden states of the positions that predict the response
-   * (`P−1 … P+R−2`), logits at the rollout temperature, log-probs of the response tokens, values.
-   */
-  private forwardResponse(model: GPT, head: ValueHead | null, t: RowTensors, P: number, R: number): { logprobs: Tensor; values: Tensor | null; entropy: Tensor } {
-    const n = t.ids.shape[0] as number;
-    const C = model.config.dModel;
-    const hidden = model.forwardHidden(t.ids, { attentionMask: t.mask }); // [n, P+R, C]
-    const h = tf.slice(hidden, [0, P - 1, 0], [n, R, C]); // [n, R, C]
-    const logits = tf.div(model.lmHead(h), this.config.temperature); // [n, R, V]
-    return {
-      logprobs: logProbOfLabels(logits, t.responses), // [n, R]
-      values: head ? head.apply(h) : null, // [n, R]
-      entropy: entropyFromLogits(logits), // [n, R]
-    };
-  }
-
-  /** Log-probs (and values) of every row, no gradients, in chunks of `miniBatchSize`; 0 on padding. */
-  private scoreBatch(model: GPT, head: ValueHead | null, batch: PaddedBatch): { logprobs: Float32Array; values: Float32Array } {
-    const { B, P, R } = batch;
-    const logprobs = new Float32Array(B * R);
-    const values = new Float32Array(B * R);
-    for (let start = 0; start < B; start += this.config.miniBatchSize) {
-      const rows = [...Array(Math.min(this.config.miniBatchSize, B - start)).keys()].map((i) => start + i);
-      const [lp, v] = tf.tidy(() => {
-        const t = this.rowTensors(batch, rows);
-        const out = this.forwardResponse(model, head, t, P, R);
-        return [tf.mul(out.logprobs, t.responseMask), out.values ? tf.mul(out.values, t.responseMask) : tf.zeros([rows.length, R])];
-      }) as [Tensor, Tensor];
-      logprobs.set(lp.dataSync() as Float32Array, start * R);
-      values.set(v.dataSync() as Float32Array, start * R);
-      tf.dispose([lp, v]);
-    }
-    return { logprobs, values };
-  }
-
   /** Loss and gradients of one minibatch (the caller applies or drops them). */
   private updateMinibatch(
     batch: PaddedBatch,
@@ -428,13 +363,13 @@ export class PpoTrainer {
     };
     let statsT: Tensor | null = null;
     const { grads, value } = tf.tidy(() => {
-      const t = this.rowTensors(batch, rows);
+      const t = rowTensors(batch, rows);
       const oldLogprobs = pick(old.oldLogprobs);
       const oldValues = pick(old.oldValues);
       const advantages = pick(old.advantages);
       const returns = pick(old.returns);
       const res = tf.variableGrads(() => {
-        const out = this.forwardResponse(this.policy, this.valueHead, t, P, R);
+        const out = forwardResponse(this.policy, this.valueHead, t, P, R, c.temperature);
         const l = ppoLoss(
           { logprobs: out.logprobs, oldLogprobs, advantages, values: out.values as Tensor, oldValues, returns, mask: t.responseMask, entropy: out.entropy },
           c,

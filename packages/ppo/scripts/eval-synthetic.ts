@@ -1,0 +1,178 @@
+/**
+ * Synthetic-market evaluation of PPO (the README's numbers).
+ *
+ *   cd packages/ppo && flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts [--steps 40] [--lr 1e-4]
+ *
+ * 1. SFT: the generator's `tiny` preset on CV → JD pairs of @girl/data's synthetic market (same split and
+ *    settings as packages/generator/scripts/eval-synthetic.ts); the SFT model is cached in
+ *    $TMPDIR/girl-ppo-sft-… so reruns skip it.
+ * 2. PPO against a reward of text. @girl/reward's model was not available when this ran, so the reward is
+ *    the market's ground-truth oracle score `fit(cv, jd).score` (0.4·occupation + 0.35·skill recall +
+ *    0.25·seniority, in [0, 1]) — the quantity a reward model trained on recruiter feedback estimates.
+ * 3. Held-out CVs (never seen by SFT or PPO): greedy JDs of the SFT and the PPO model, oracle score, fit
+ *    rate, occupation named; JDs sampled at the PPO temperature, with the KL of PPO to SFT on them.
+ * Prints one JSON line; writes scripts/results/eval-synthetic.json.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend, activeBackend } from '@girl/tensor';
+import { Tokenizer } from '@girl/tokenizer';
+import { createJobMarket } from '@girl/data';
+import { GPT, PRESETS, generate, loadModel, saveModel, sftPrompt, trainSft } from '@girl/generator';
+import { PpoTrainer, buildSequences, copyModel, responseLogprobs } from '../src/index.js';
+import type { PpoMetrics } from '../src/index.js';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const people = arg('people', 600);
+const heldOut = arg('held-out', 100);
+const epochs = arg('epochs', 8);
+const seed = arg('seed', 1);
+const vocabSize = arg('vocab', 2000);
+const maxNewTokens = arg('max-new', 128);
+const steps = arg('steps', 40);
+const lr = arg('lr', 1e-4);
+const klCoef = arg('kl', 0.05);
+const temperature = arg('temperature', 0.7);
+const batchSize = arg('batch', 16);
+
+const t0 = Date.now();
+await initBackend('native');
+const market = createJobMarket({ seed, people });
+const pairs = market.sftPairs;
+const train = pairs.slice(0, people - heldOut);
+const test = pairs.slice(people - heldOut);
+const valid = test.slice(0, heldOut / 2);
+const evalSet = test.slice(heldOut / 2);
+
+// 1. SFT (cached)
+const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-e${epochs}-v${vocabSize}`);
+let sft: GPT;
+let tok: Tokenizer;
+let sftSeconds = 0;
+if (existsSync(join(sftDir, 'config.json'))) {
+  const loaded = await loadModel(sftDir);
+  if (!loaded.tokenizer) throw new Error(`${sftDir} has no tokenizer`);
+  sft = loaded.model;
+  tok = loaded.tokenizer;
+  console.error(`SFT model loaded from ${sftDir}`);
+} else {
+  tok = Tokenizer.train(train.flatMap((p) => [p.cv, p.jd]), { vocabSize });
+  sft = GPT.create({ vocabSize: tok.vocabSize, ...PRESETS.tiny }, { seed });
+  const ckpt = await mkdtemp(join(tmpdir(), 'girl-ppo-eval-sft-'));
+  await trainSft({
+    model: sft,
+    tokenizer: tok,
+    train,
+    valid,
+    config: { epochs, batchSize: 8, lr: 2e-3, evalEvery: 100, seed, checkpointDir: ckpt, earlyStoppingPatience: 4 },
+    events: { onEval: (e) => console.error(`sft step ${e.step} val ${e.valLoss.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`) },
+  });
+  sftSeconds = (Date.now() - t0) / 1000;
+  await saveModel(sft, sftDir, { tokenizer: tok });
+}
+const reference = copyModel(sft); // the SFT model, kept for the comparison (PPO trains `sft` in place)
+
+const maxPromptTokens = sft.config.contextLength - maxNewTokens;
+const prompt = (cv: string) => sftPrompt(tok, cv, { maxPromptTokens });
+
+// 3. (helper) held-out evaluation of a model
+function evaluate(model: GPT) {
+  let score = 0;
+  let fits = 0;
+  let named = 0;
+  let len = 0;
+  let finished = 0;
+  let sampledScore = 0;
+  let kl = 0;
+  const samples: string[] = [];
+  for (let i = 0; i < evalSet.length; i += 10) {
+    const chunk = evalSet.slice(i, i + 10);
+    const ids = chunk.map((p) => prompt(p.cv));
+    const greedy = generate(model, tok, ids, { maxNewTokens });
+    const sampled = generate(model, tok, ids, { maxNewTokens, doSample: true, temperature, seed: 1000 + i });
+    const batch = buildSequences(ids, sampled.tokens, tok.padId!);
+    const lp = responseLogprobs(model, batch, { temperature }).logprobs;
+    const ref = responseLogprobs(reference, batch, { temperature }).logprobs;
+    for (let k = 0; k < lp.length; k++) kl += (lp[k] as number) - (ref[k] as number); // k1, summed over tokens
+    chunk.forEach((p, j) => {
+      const text = greedy.texts[j] as string;
+      const f = market.fit(p.cv, text);
+      score += f.score;
+      if (f.fits) fits++;
+      if (f.occupationMatch) named++;
+      len += (greedy.tokens[j] as number[]).length;
+      if (greedy.finished[j]) finished++;
+      sampledScore += market.fit(p.cv, sampled.texts[j] as string).score;
+      if (samples.length < 2) samples.push(text);
+    });
+  }
+  const n = evalSet.length;
+  return {
+    greedy: { oracleScore: score / n, oracleFitRate: fits / n, occupationMatch: named / n, meanLength: len / n, stoppedAtEos: finished / n },
+    sampled: { temperature, oracleScore: sampledScore / n, klToSft: kl / n },
+    samples,
+  };
+}
+
+const before = evaluate(sft);
+console.error(`before PPO: ${JSON.stringify(before.greedy)} sampled ${JSON.stringify(before.sampled)}`);
+
+// 2. PPO against the oracle score
+const metrics: PpoMetrics[] = [];
+const outDir = await mkdtemp(join(tmpdir(), 'girl-ppo-eval-'));
+const p0 = Date.now();
+const trainer = new PpoTrainer({
+  policy: sft,
+  reference: copyModel(reference),
+  tokenizer: tok,
+  reward: (cv, jd) => market.fit(cv, jd).score,
+  prompts: train.map((p) => p.cv),
+  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, seed, metricsFile: join(outDir, 'metrics.jsonl') },
+  events: {
+    onStep: (m) => {
+      metrics.push(m);
+      console.error(
+        `ppo ${m.step}: score ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(2)} approxkl ${m['policy/approxkl_avg'].toFixed(4)} clip ${m['policy/clipfrac_avg'].toFixed(3)} vloss ${m['loss/value_avg'].toFixed(4)} len ${m['val/response_length'].toFixed(0)} eos ${m['val/num_eos_tokens']} ${m['time/step_s'].toFixed(1)} s`,
+      );
+    },
+  },
+});
+await trainer.train();
+const ppoSeconds = (Date.now() - p0) / 1000;
+const after = evaluate(sft);
+console.error(`after PPO: ${JSON.stringify(after.greedy)} sampled ${JSON.stringify(after.sampled)}`);
+
+const window = (xs: PpoMetrics[], k: keyof PpoMetrics) => xs.reduce((s, m) => s + (m[k] as number), 0) / Math.max(1, xs.length);
+const summary = {
+  eval: 'ppo-synthetic-market',
+  command: `flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts --steps ${steps} --lr ${lr}`,
+  reward: 'oracle fit(cv, jd).score (the reward model was not ready)',
+  data: { people, sftTrain: train.length, heldOutGenerated: evalSet.length, seed },
+  model: { preset: 'tiny', vocabSize: tok.vocabSize, parameters: sft.numParameters },
+  ppo: {
+    steps,
+    batchSize,
+    miniBatchSize: 8,
+    ppoEpochs: 4,
+    learningRate: lr,
+    initKlCoef: klCoef,
+    temperature,
+    maxNewTokens,
+    seconds: Math.round(ppoSeconds),
+    firstSteps: { scores: window(metrics.slice(0, 5), 'objective/scores'), kl: window(metrics.slice(0, 5), 'objective/kl') },
+    lastSteps: { scores: window(metrics.slice(-5), 'objective/scores'), kl: window(metrics.slice(-5), 'objective/kl') },
+    tokensPerSecond: window(metrics, 'time/tokens_per_s'),
+  },
+  heldOut: { sft: before.greedy, ppo: after.greedy, sampledSft: before.sampled, sampledPpo: after.sampled },
+  sftSeconds: Math.round(sftSeconds),
+  machine: { backend: activeBackend(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavg: loadavg().map((x) => +x.toFixed(2)) },
+  date: new Date().toISOString(),
+};
+console.log(JSON.stringify(summary));
+await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+await writeFile(new URL('./results/eval-synthetic.json', import.meta.url), `${JSON.stringify({ ...summary, samples: { sft: before.samples, ppo: after.samples }, metrics }, null, 2)}\n`);
