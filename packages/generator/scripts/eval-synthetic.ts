@@ -19,9 +19,9 @@ const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 };
-const people = arg('people', 600);
+const people = arg('people', 1000);
 const heldOut = arg('held-out', 100);
-const epochs = arg('epochs', 8);
+const epochs = arg('epochs', 7);
 const seed = arg('seed', 1);
 const vocabSize = arg('vocab', 2000);
 const maxNewTokens = arg('max-new', 128);

@@ -95,7 +95,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
  *
  * @example
  * ```ts
- * countParameters(resolveGptConfig({ vocabSize: 2000 })); // 1,081,600 (tiny)
+ * countParameters(resolveGptConfig({ vocabSize: 2000 })); // 1,082,112 (tiny)
  * ```
  */
 export function countParameters(cfg: GptConfig): number {

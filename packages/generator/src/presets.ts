@@ -6,10 +6,10 @@ export type GptPreset = Omit<GptConfig, 'vocabSize'>;
 /**
  * Model presets (nanoGPT keeps these in `config/`; here they are data, apart from the model code).
  *
- * - `tiny`: d_model 128, 4 layers, 4 heads, context 256 — ~0.8 M parameters plus embeddings; trains
+ * - `tiny`: d_model 128, 4 layers, 4 heads, context 256 — 0.8 M parameters plus embeddings (1.08 M in all at vocab 2000); trains
  *   usefully in a few minutes on 2 CPU cores with the wasm backend (synthetic market, ~200-token pairs).
  * - `small`: d_model 384, 6 layers, 6 heads, context 512 — nanoGPT's "baby GPT" (Shakespeare char);
- *   ~10.6 M parameters; a GPU (tfjs-node-gpu) or patience.
+ *   11.6 M parameters at vocab 2000; a GPU (tfjs-node-gpu) or patience.
  * - `base`: d_model 768, 12 layers, 12 heads, context 1024 — GPT-2 small's shape (~85 M without
  *   embeddings); GPU only.
  *
