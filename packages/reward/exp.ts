@@ -11,7 +11,7 @@ const tok = Tokenizer.train(train.flatMap(p => [p.cv, p.jd]), { vocabSize: Numbe
 const lens = train.slice(0,50).map(p => tok.encode(p.cv).length + tok.encode(p.jd).length);
 console.log('pair tokens mean', lens.reduce((a,b)=>a+b)/lens.length, 'max', Math.max(...lens));
 const ctx = Number(process.env.CTX ?? 256);
-const rm = RewardModel.create({ tokenizer: tok, backbone: { contextLength: ctx, dModel: Number(process.env.D ?? 32), nLayer: Number(process.env.L ?? 2), nHead: 4 }, seed: 1, pooling: (process.env.POOL ?? 'last') as 'last' });
+const rm = RewardModel.create({ tokenizer: tok, backbone: { contextLength: ctx, dModel: Number(process.env.D ?? 32), nLayer: Number(process.env.L ?? 2), nHead: 4 }, seed: 1, pooling: (process.env.POOL ?? 'last') as 'last', interaction: (process.env.INT ?? 'maxsim') as 'maxsim' });
 const r = await trainRewardModel({ model: rm, train, valid: validation, config: { maxSteps: Number(process.env.STEPS ?? 100), perDeviceTrainBatchSize: Number(process.env.BS ?? 16), learningRate: Number(process.env.LR ?? 1e-3), evalEvery: Number(process.env.EVAL ?? 25), objective: (process.env.OBJ ?? 'both') as 'both' },
   events: { onEval: (e) => console.log('eval', e.step, JSON.stringify(e.metrics), ((Date.now()-t0)/1000).toFixed(1)+'s'), onStep: (e) => { if (e.step % 10 === 0) console.log('step', e.step, e.loss.toFixed(4), e.batchPairwiseAccuracy.toFixed(2), e.seconds.toFixed(2)); } } });
 console.log(r.data, r.best, r.bestStep);

@@ -27,6 +27,9 @@ export interface RmExample {
   /** CV / JD tokens dropped (CV: middle, keeping head and tail; JD: tail). Character pre-cuts count as 1. */
   cvTruncated: number;
   jdTruncated: number;
+  /** CV / JD tokens kept: the CV sits at `[2, 2 + cvLength)`, the JD at `[cvLength + 4, cvLength + 4 + jdLength)`. */
+  cvLength: number;
+  jdLength: number;
   /** The text was empty (or only whitespace) — or not a string at all. */
   emptyCv: boolean;
   emptyJd: boolean;
@@ -114,6 +117,8 @@ export function encodeRmPair(tok: Tokenizer, cv: unknown, jd: unknown, options: 
   ids[i++] = s.eos;
   return {
     ids,
+    cvLength: cvKept.length,
+    jdLength: jdKept.length,
     cvTruncated: cvIds.length - cvKept.length + cvCut,
     jdTruncated: jdIds.length - jdKept.length + jdCut,
     emptyCv: cvText.trim().length === 0,
@@ -128,6 +133,9 @@ export interface RmBatch {
   shape: [number, number];
   /** Real tokens per row; the last real token (`<|eos|>`) is at `lengths[b] − 1`. */
   lengths: Int32Array;
+  /** CV / JD tokens per row (see {@link RmExample}); 0 where unknown. */
+  cvLengths: Int32Array;
+  jdLengths: Int32Array;
 }
 
 /**
@@ -138,16 +146,20 @@ export interface RmBatch {
  * const b = collateRm([ex1, ex2], tok.padId!); // b.shape = [2, T]
  * ```
  */
-export function collateRm(examples: readonly Pick<RmExample, 'ids'>[], padId: number): RmBatch {
+export function collateRm(examples: readonly (Pick<RmExample, 'ids'> & Partial<Pick<RmExample, 'cvLength' | 'jdLength'>>)[], padId: number): RmBatch {
   const B = examples.length;
   const T = examples.reduce((m, e) => Math.max(m, e.ids.length), 1);
   const ids = new Int32Array(B * T).fill(padId);
   const lengths = new Int32Array(B);
+  const cvLengths = new Int32Array(B);
+  const jdLengths = new Int32Array(B);
   examples.forEach((e, b) => {
     ids.set(e.ids, b * T);
     lengths[b] = e.ids.length;
+    cvLengths[b] = e.cvLength ?? 0;
+    jdLengths[b] = e.jdLength ?? 0;
   });
-  return { ids, shape: [B, T], lengths };
+  return { ids, shape: [B, T], lengths, cvLengths, jdLengths };
 }
 
 /**
@@ -166,4 +178,27 @@ export function poolingWeights(lengths: Int32Array, T: number, pooling: 'last' |
     else for (let t = 0; t < n; t++) w[b * T + t] = 1 / n;
   });
   return w;
+}
+
+/**
+ * Host-side masks for the late-interaction term: `cvKeyBias` `[B·T]` is 0 on CV tokens and −1e4 elsewhere
+ * (added to similarities before the max over keys); `jdWeights` `[B·T]` is 1/jdLength on JD tokens.
+ *
+ * @example
+ * ```ts
+ * // one row [bos, cv, c1, c2, sep, jd, j1, eos]: CV at 2–3, JD at 6
+ * interactionMasks(Int32Array.from([2]), Int32Array.from([1]), 8).jdWeights; // [0, 0, 0, 0, 0, 0, 1, 0]
+ * ```
+ */
+export function interactionMasks(cvLengths: Int32Array, jdLengths: Int32Array, T: number): { cvKeyBias: Float32Array; jdWeights: Float32Array } {
+  const B = cvLengths.length;
+  const cvKeyBias = new Float32Array(B * T).fill(-1e4);
+  const jdWeights = new Float32Array(B * T);
+  for (let b = 0; b < B; b++) {
+    const cv = cvLengths[b] as number;
+    const jd = jdLengths[b] as number;
+    for (let t = 2; t < 2 + cv; t++) cvKeyBias[b * T + t] = 0;
+    if (cv > 0) for (let t = cv + 4; t < cv + 4 + jd; t++) jdWeights[b * T + t] = 1 / jd;
+  }
+  return { cvKeyBias, jdWeights };
 }

@@ -94,7 +94,7 @@ describe('RewardModel', () => {
       rm.head.bias.assign(tf.tensor1d([0.25]));
       await rm.save(join(dir, 'rm'));
       const back = await RewardModel.load(join(dir, 'rm'));
-      expect(back.settings).toEqual({ maxLength: 32, pooling: 'mean', emptyScore: -10 });
+      expect(back.settings).toEqual({ maxLength: 32, pooling: 'mean', emptyScore: -10, interaction: 'none' });
       expect(back.tokenizer.toJSON()).toEqual(tok.toJSON());
       const a = await rm.score([CV, 'nurse'], [JD, JD]);
       const b = await back.score([CV, 'nurse'], [JD, JD]);
@@ -107,6 +107,26 @@ describe('RewardModel', () => {
     } finally {
       await rmDir(dir, { recursive: true, force: true });
     }
+  });
+
+  it("interaction 'maxsim' starts as a lexical matcher, and saves and loads with its weights", async () => {
+    const tok = microTokenizer();
+    const rm = RewardModel.create({ tokenizer: tok, backbone: { contextLength: 64, dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', seed: 2 });
+    expect(Object.keys(rm.params)).toEqual(expect.arrayContaining(['score.interaction', 'score.gate']));
+    const cv = 'Data engineer with Python, SQL and Spark.';
+    const [same, other] = await rm.score([cv, cv], ['Python SQL Spark data engineer', 'Registered nurse, triage, hospital']);
+    expect(same).toBeGreaterThan((other as number) + 0.5); // α = 4 at start: shared tokens score higher
+    const dir = await mkdtemp(join(tmpdir(), 'girl-rm-maxsim-'));
+    try {
+      await rm.save(dir);
+      const back = await RewardModel.load(dir);
+      expect(back.settings.interaction).toBe('maxsim');
+      expect((await back.score([cv], ['Python SQL Spark data engineer']))[0]).toBeCloseTo(same as number, 5);
+      back.dispose();
+    } finally {
+      await rmDir(dir, { recursive: true, force: true });
+    }
+    rm.dispose();
   });
 
   it('builds on an existing backbone (e.g. an SFT model) and checks shapes', () => {

@@ -9,11 +9,11 @@
  */
 import { GPT, loadModelFromCheckpoint, resolveGptConfig } from '@girl/generator';
 import type { GptConfig, GptConfigInput } from '@girl/generator';
-import { Rng, linear, loadCheckpoint, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
+import { Rng, embedding, linear, loadCheckpoint, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { sigmoid } from '../metrics/classification.js';
-import { collateRm, encodeRmPair, poolingWeights, rmTemplateIds } from './encode.js';
+import { collateRm, encodeRmPair, interactionMasks, poolingWeights, rmTemplateIds } from './encode.js';
 import type { RmBatch, RmExample } from './encode.js';
 
 /** Format tag and version of a saved reward model (`state.json`). */
@@ -40,6 +40,15 @@ export interface RewardModelSettings {
    * `'model'` to let the model score the empty text. Either way the row is listed in `warnings`.
    */
   emptyScore: number | 'model';
+  /**
+   * An optional late-interaction term added to the head's output. `'maxsim'` adds
+   * `α · Σ_t g_t · max_s cos(e_t, e_s) / Σ_t g_t` over JD tokens t and CV tokens s, where e are the
+   * backbone's (learned) token embeddings, g_t = σ(h_t · w_g + b) an importance the transformer gives each
+   * JD token from its context, and α (`score.interaction`, init 4) and w_g (`score.gate`, init 0) are
+   * learned: ColBERT's MaxSim with a learned, contextual weighting. It gives the causal backbone a direct
+   * CV↔JD matching path that a small model otherwise learns slowly. Default `'none'`; see the README.
+   */
+  interaction: 'none' | 'maxsim';
 }
 
 /** Options of {@link RewardModel.create}. */
@@ -54,6 +63,7 @@ export interface CreateRewardModelOptions {
   maxLength?: number;
   pooling?: 'last' | 'mean';
   emptyScore?: number | 'model';
+  interaction?: 'none' | 'maxsim';
 }
 
 /** Why a row's score deserves a look. */
@@ -105,6 +115,18 @@ export interface ScoreStats {
 
 const DEFAULT_EMPTY_SCORE = -10;
 
+/** The scalar head's variables. */
+export interface RewardHead {
+  /** `[C, 1]` */
+  weight: Variable;
+  /** `[1]` */
+  bias: Variable;
+  /** `[1]`, the MaxSim weight α (only with `interaction: 'maxsim'`). */
+  interaction?: Variable;
+  /** `[C, 1]`, the JD-token importance gate of the MaxSim term (only with `interaction: 'maxsim'`). */
+  gate?: Variable;
+}
+
 /**
  * A CV–JD reward model.
  *
@@ -124,13 +146,14 @@ export class RewardModel {
   readonly backbone: GPT;
   readonly tokenizer: Tokenizer;
   readonly settings: RewardModelSettings;
-  /** The head: `score.weight` [C, 1] and `score.bias` [1]. */
-  readonly head: { weight: Variable; bias: Variable };
+  /** The head: `score.weight` [C, 1], `score.bias` [1] and, with `interaction: 'maxsim'`, `score.interaction` [1]. */
+  readonly head: RewardHead;
   /** Counters over every scoring call. */
   readonly stats: ScoreStats = { scored: 0, empty: 0, truncatedCv: 0, truncatedJd: 0, nonFinite: 0 };
   private readonly padId: number;
 
-  constructor(backbone: GPT, tokenizer: Tokenizer, head: { weight: Variable; bias: Variable }, settings: Partial<RewardModelSettings> = {}) {
+  constructor(backbone: GPT, tokenizer: Tokenizer, head: RewardHead, settings: Partial<RewardModelSettings> = {}) {
+    if (head.gate && head.gate.shape.join() !== `${backbone.config.dModel},1`) throw new Error(`RewardModel: score.gate has shape [${head.gate.shape}], expected [${backbone.config.dModel}, 1].`);
     this.backbone = backbone;
     this.tokenizer = tokenizer;
     this.head = head;
@@ -150,7 +173,12 @@ export class RewardModel {
     if (pooling !== 'last' && pooling !== 'mean') throw new RangeError(`RewardModel: pooling must be 'last' or 'mean', got ${JSON.stringify(pooling)}.`);
     const emptyScore = settings.emptyScore ?? DEFAULT_EMPTY_SCORE;
     if (emptyScore !== 'model' && !Number.isFinite(emptyScore)) throw new RangeError(`RewardModel: emptyScore must be a finite number or 'model', got ${String(emptyScore)}.`);
-    this.settings = { maxLength, pooling, emptyScore };
+    const interaction = settings.interaction ?? 'none';
+    if (interaction !== 'none' && interaction !== 'maxsim') throw new RangeError(`RewardModel: interaction must be 'none' or 'maxsim', got ${JSON.stringify(interaction)}.`);
+    if ((interaction === 'maxsim') !== Boolean(head.interaction && head.gate)) {
+      throw new Error(`RewardModel: interaction '${interaction}' ${interaction === 'maxsim' ? 'needs' : 'must not have'} the score.interaction and score.gate weights.`);
+    }
+    this.settings = { maxLength, pooling, emptyScore, interaction };
   }
 
   /**
@@ -169,11 +197,20 @@ export class RewardModel {
         : GPT.create({ vocabSize: options.tokenizer.vocabSize, ...(options.backbone ?? {}) } as GptConfigInput, { seed });
     const C = backbone.config.dModel;
     const id = instances++;
-    const head = {
+    const head: RewardHead = {
       weight: tf.variable(randomNormalTensor(new Rng(seed).fork('score.weight'), [C, 1], 0.02), true, `rm${id}/score.weight`),
       bias: tf.variable(tf.zeros([1]), true, `rm${id}/score.bias`),
     };
-    return new RewardModel(backbone, options.tokenizer, head, withoutUndefined({ maxLength: options.maxLength, pooling: options.pooling, emptyScore: options.emptyScore }));
+    if (options.interaction === 'maxsim') {
+      head.interaction = tf.variable(tf.fill([1], 4), true, `rm${id}/score.interaction`);
+      head.gate = tf.variable(tf.zeros([C, 1]), true, `rm${id}/score.gate`);
+    }
+    return new RewardModel(
+      backbone,
+      options.tokenizer,
+      head,
+      withoutUndefined({ maxLength: options.maxLength, pooling: options.pooling, emptyScore: options.emptyScore, interaction: options.interaction }),
+    );
   }
 
   /**
@@ -192,7 +229,10 @@ export class RewardModel {
 
   /** Every trainable variable: the backbone's (HF GPT-2 names) plus `score.weight`, `score.bias`. */
   get params(): Record<string, Variable> {
-    return { ...this.backbone.params, 'score.weight': this.head.weight, 'score.bias': this.head.bias };
+    const p: Record<string, Variable> = { ...this.backbone.params, 'score.weight': this.head.weight, 'score.bias': this.head.bias };
+    if (this.head.interaction) p['score.interaction'] = this.head.interaction;
+    if (this.head.gate) p['score.gate'] = this.head.gate;
+    return p;
   }
 
   /** Encodes one pair with this model's settings (see {@link encodeRmPair}). */
@@ -201,7 +241,7 @@ export class RewardModel {
   }
 
   /** Right-pads encoded pairs into a batch. */
-  collate(examples: readonly Pick<RmExample, 'ids'>[]): RmBatch {
+  collate(examples: readonly RmExample[]): RmBatch {
     return collateRm(examples, this.padId);
   }
 
@@ -216,7 +256,18 @@ export class RewardModel {
     const hidden = this.backbone.forwardHidden(ids, fwd); // [B, T, C] (right padding: causality hides it)
     const w = tf.tensor3d(poolingWeights(batch.lengths, T, this.settings.pooling), [B, T, 1]); // [B, T, 1]
     const pooled = tf.sum(tf.mul(hidden, w), 1); // [B, C]
-    return tf.reshape(linear(pooled, this.head.weight, this.head.bias), [B]); // [B]
+    const out = tf.reshape(linear(pooled, this.head.weight, this.head.bias), [B]); // [B]
+    if (!this.head.interaction) return out;
+    // late interaction: each JD token's best cosine match among the CV tokens, averaged over the JD
+    const { cvKeyBias, jdWeights } = interactionMasks(batch.cvLengths, batch.jdLengths, T);
+    const e = embedding(ids, this.backbone.params['transformer.wte.weight'] as Variable); // [B, T, C] token embeddings
+    const en = tf.div(e, tf.sqrt(tf.add(tf.sum(tf.square(e), -1, true), 1e-6))); // [B, T, C] unit rows
+    const sim = tf.matMul(en, en, false, true); // [B, T, T] cosine of every token pair
+    const best = tf.max(tf.add(sim, tf.tensor3d(cvKeyBias, [B, 1, T])), -1); // [B, T] best CV match per token
+    // the backbone decides how much each JD token matters: g = σ(h·w_g + b_g), 0.5 everywhere at start
+    const g = tf.mul(tf.sigmoid(tf.reshape(linear(hidden, this.head.gate as Variable), [B, T])), tf.tensor2d(jdWeights, [B, T])); // [B, T]
+    const maxsim = tf.div(tf.sum(tf.mul(best, g), -1), tf.add(tf.sum(g, -1), 1e-6)); // [B]
+    return tf.add(out, tf.mul(maxsim, this.head.interaction));
   }
 
   /**
@@ -381,20 +432,22 @@ export class RewardModel {
     const tokFile = ck.files['tokenizer.girl.json'];
     if (!tokFile) return fail('tokenizer.girl.json is missing.');
     const tokenizer = Tokenizer.fromJSON(JSON.parse(new TextDecoder().decode(tokFile)));
-    const { 'score.weight': w, 'score.bias': b, ...rest } = ck.tensors;
+    const { 'score.weight': w, 'score.bias': b, 'score.interaction': a, 'score.gate': gt, ...rest } = ck.tensors;
     if (!w || !b) return fail('the head (score.weight, score.bias) is missing.');
     const cfg = resolveGptConfig(json.backbone as GptConfig);
     const backbone = GPT.fromTensors(cfg, rest, { dispose: true });
     const id = instances++;
-    const head = { weight: tf.variable(w, true, `rm${id}/score.weight`), bias: tf.variable(b, true, `rm${id}/score.bias`) };
-    tf.dispose([w, b]);
+    const head: RewardHead = { weight: tf.variable(w, true, `rm${id}/score.weight`), bias: tf.variable(b, true, `rm${id}/score.bias`) };
+    if (a) head.interaction = tf.variable(a, true, `rm${id}/score.interaction`);
+    if (gt) head.gate = tf.variable(gt, true, `rm${id}/score.gate`);
+    tf.dispose([w, b, ...(a ? [a] : []), ...(gt ? [gt] : [])]);
     return new RewardModel(backbone, tokenizer, head, json.settings ?? {});
   }
 
   /** Frees the weights. */
   dispose(): void {
     this.backbone.dispose();
-    tf.dispose([this.head.weight, this.head.bias]);
+    tf.dispose([this.head.weight, this.head.bias, ...(this.head.interaction ? [this.head.interaction] : []), ...(this.head.gate ? [this.head.gate] : [])]);
   }
 }
 
