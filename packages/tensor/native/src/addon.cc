@@ -212,6 +212,28 @@ napi_value CachedAttention(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// adamwUpdate(p, g, m, v, pOut, mOut, vOut, beta1, beta2, eps, stepSize, sqrtBias2, decay)
+napi_value AdamwUpdate(napi_env env, napi_callback_info info) {
+  napi_value a[13];
+  float* arr[7];
+  size_t len[7];
+  const char* names[7] = {"p", "g", "m", "v", "pOut", "mOut", "vOut"};
+  if (!args(env, info, 13, a, "adamwUpdate")) return nullptr;
+  for (int i = 0; i < 7; ++i)
+    if (!get_f32(env, a[i], &arr[i], &len[i], names[i])) return nullptr;
+  double h[6];
+  for (int i = 0; i < 6; ++i)
+    if (napi_get_value_double(env, a[7 + i], &h[i]) != napi_ok) {
+      throw_error(env, "adamwUpdate: hyper-parameters must be numbers");
+      return nullptr;
+    }
+  for (int i = 1; i < 7; ++i)
+    if (!at_least(env, len[i], static_cast<int64_t>(len[0]), names[i])) return nullptr;
+  girl::adamw_update(arr[0], arr[1], arr[2], arr[3], arr[4], arr[5], arr[6], static_cast<int64_t>(len[0]),
+                     h[0], h[1], h[2], h[3], h[4], h[5], pool());
+  return nullptr;
+}
+
 // reduceSum(x, out, outer, reduce, inner)
 napi_value ReduceSum(napi_env env, napi_callback_info info) {
   napi_value a[5];
@@ -271,6 +293,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"layerNormBackward", nullptr, LayerNormBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"cachedAttention", nullptr, CachedAttention, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamwUpdate", nullptr, AdamwUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -194,6 +194,28 @@ void layer_norm_backward(const float* dy, const float* x, const float* gain, con
   }
 }
 
+void adamw_update(const float* p, const float* g, const float* m, const float* v, float* p_out, float* m_out,
+                  float* v_out, int64_t n, double beta1, double beta2, double eps, double step_size,
+                  double sqrt_bias2, double decay, ThreadPool* pool) {
+  // constants rounded to float32 from double arithmetic, as tfjs rounds JavaScript numbers, so both paths
+  // compute the same float32 expression
+  const float b1 = static_cast<float>(beta1), c1 = static_cast<float>(1.0 - beta1);
+  const float b2 = static_cast<float>(beta2), c2 = static_cast<float>(1.0 - beta2);
+  const float ep = static_cast<float>(eps), ss = static_cast<float>(step_size);
+  const float sb = static_cast<float>(sqrt_bias2), dc = static_cast<float>(decay);
+  parallel_range(n, 1 << 16, pool, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) {
+      const float gi = g[i];
+      const float mi = m[i] * b1 + gi * c1;
+      const float vi = v[i] * b2 + (gi * gi) * c2;
+      const float denom = std::sqrt(vi) / sb + ep;
+      m_out[i] = mi;
+      v_out[i] = vi;
+      p_out[i] = p[i] * dc - (mi / denom) * ss;
+    }
+  });
+}
+
 void cached_attention(const float* q, const float* k, const float* v, const float* key_mask, float* out, int64_t batch,
                       int64_t tq, int64_t tk, int64_t heads, int64_t head_dim, ThreadPool* pool) {
   const int64_t c = heads * head_dim;

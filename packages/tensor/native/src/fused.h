@@ -27,6 +27,12 @@ void layer_norm_backward(const float* dy, const float* x, const float* gain, con
 // out[o, i] = Σ_r x[o, r, i] for x viewed as [outer, reduce, inner].
 void reduce_sum(const float* x, float* out, int64_t outer, int64_t reduce, int64_t inner, ThreadPool* pool);
 
+// One AdamW step over n elements: m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g², and
+// p' = p·decay − step_size · m' / (√v' / sqrt_bias2 + eps) (decay = 1 − lr·wd, or 1 without decay).
+void adamw_update(const float* p, const float* g, const float* m, const float* v, float* p_out, float* m_out,
+                  float* v_out, int64_t n, double beta1, double beta2, double eps, double step_size,
+                  double sqrt_bias2, double decay, ThreadPool* pool);
+
 // Attention of Tq new queries over Tk cached keys/values, heads interleaved in the last axis
 // (q [B, Tq, H·hd], k and v [B, Tk, H·hd], out [B, Tq, H·hd]). Query i sits at position Tk − Tq + i and sees
 // keys 0 … Tk − Tq + i whose key_mask [B, Tk] entry is non-zero (key_mask may be null: all keys exist).

@@ -12,6 +12,8 @@
  * exactly as PyTorch's `torch.optim.AdamW` computes it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeKernelsActive } from '../backend/native/native-backend.js';
+import { ADAMW } from '../backend/native/fused-kernels.js';
 import type { LrSchedule } from './schedule.js';
 
 /** Config for {@link AdamW}. Only `lr` is required. */
@@ -230,10 +232,19 @@ export class AdamW {
     for (const { key, param } of work) {
       if (!this.slots.has(key)) this.slots.set(key, this.newSlot(param.shape));
     }
-    // 4. the update, in place
+    // 4. the update, in place (one fused kernel per parameter on the native backend)
     tf.tidy(() => {
       for (const { key, param, grad } of work) {
         const slot = this.slots.get(key)!;
+        if (nativeKernelsActive()) {
+          const useDecay = this.decayed.has(key) && this.weightDecay !== 0;
+          const attrs = { beta1, beta2, eps, stepSize, sqrtBias2, decay: useDecay ? decay : 1 };
+          const [p2, m2, v2] = tf.engine().runKernel(ADAMW, { param, grad, m: slot.m, v: slot.v }, attrs) as tf.Tensor[];
+          slot.m.assign(m2 as tf.Tensor);
+          slot.v.assign(v2 as tf.Tensor);
+          param.assign(p2 as tf.Tensor);
+          continue;
+        }
         const m = tf.add(tf.mul(slot.m, beta1), tf.mul(grad, 1 - beta1));
         const v = tf.add(tf.mul(slot.v, beta2), tf.mul(tf.square(grad), 1 - beta2));
         const denom = tf.add(tf.div(tf.sqrt(v), sqrtBias2), eps);

@@ -20,9 +20,10 @@ export const CROSS_ENTROPY = 'GirlCrossEntropy';
 export const LAYER_NORM = 'GirlLayerNorm';
 export const LAYER_NORM_GRAD = 'GirlLayerNormGrad';
 export const CACHED_ATTENTION = 'GirlCachedAttention';
+export const ADAMW = 'GirlAdamW';
 
 /** Every kernel name this module registers. */
-export const FUSED_KERNEL_NAMES = [GELU, GELU_GRAD, CROSS_ENTROPY, LAYER_NORM, LAYER_NORM_GRAD, CACHED_ATTENTION] as const;
+export const FUSED_KERNEL_NAMES = [GELU, GELU_GRAD, CROSS_ENTROPY, LAYER_NORM, LAYER_NORM_GRAD, CACHED_ATTENTION, ADAMW] as const;
 
 const f32 = (b: WasmBackendLike, t: Info) => b.typedArrayFromHeap(t) as Float32Array;
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -72,6 +73,15 @@ export function fusedKernels(addon: NativeAddon): tf.KernelConfig[] {
       const dbias = backend.makeOutput([cols], 'float32');
       addon.layerNormBackward(f32(backend, dy), f32(backend, x), f32(backend, gain), f32(backend, mean), f32(backend, rstd), f32(backend, dx), f32(backend, dgain), f32(backend, dbias), rows, cols);
       return [dx, dgain, dbias];
+    }),
+    k(ADAMW, ({ inputs, attrs, backend }) => {
+      const { param, grad, m, v } = inputs as { param: Info; grad: Info; m: Info; v: Info };
+      const h = attrs as { beta1: number; beta2: number; eps: number; stepSize: number; sqrtBias2: number; decay: number };
+      const pOut = backend.makeOutput(param.shape, 'float32');
+      const mOut = backend.makeOutput(param.shape, 'float32');
+      const vOut = backend.makeOutput(param.shape, 'float32');
+      addon.adamwUpdate(f32(backend, param), f32(backend, grad), f32(backend, m), f32(backend, v), f32(backend, pOut), f32(backend, mOut), f32(backend, vOut), h.beta1, h.beta2, h.eps, h.stepSize, h.sqrtBias2, h.decay);
+      return [pOut, mOut, vOut];
     }),
     k(CACHED_ATTENTION, ({ inputs, attrs, backend }) => {
       const { q, k: keys, v, keyMask } = inputs as { q: Info; k: Info; v: Info; keyMask?: Info };

@@ -38,6 +38,8 @@ export interface NativeAddon {
   reduceSum(x: Float32Array, out: Float32Array, outer: number, reduce: number, inner: number): void;
   /** Attention of `tq` new queries over `tk` cached keys (heads interleaved in the last axis); no gradient. */
   cachedAttention(q: Float32Array, k: Float32Array, v: Float32Array, keyMask: Float32Array | null, out: Float32Array, batch: number, tq: number, tk: number, heads: number, headDim: number): void;
+  /** One AdamW step into new arrays (see native/src/fused.h for the formula). */
+  adamwUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, pOut: Float32Array, mOut: Float32Array, vOut: Float32Array, beta1: number, beta2: number, eps: number, stepSize: number, sqrtBias2: number, decay: number): void;
   setThreads(n: number): void;
   getThreads(): number;
   /** Vector width the kernels were compiled for: 512 (AVX-512), 256 (AVX2) or 128. */
@@ -58,14 +60,14 @@ function packageRoot(): string {
 let cached: { addon?: NativeAddon; error?: string } | undefined;
 
 /**
- * Loads the native addon built at install time (`native/build/Release/girl_native.node`), or returns why
+ * Loads the native addon built at install time (`native/out/girl_native.node`), or returns why
  * it is not available. `GIRL_NATIVE_ADDON` overrides the path; `GIRL_NATIVE=0` disables it.
  */
 export function loadNativeAddon(): { addon?: NativeAddon; error?: string } {
   if (cached) return cached;
   if (process.env.GIRL_NATIVE === '0') return (cached = { error: 'disabled by GIRL_NATIVE=0' });
   try {
-    const path = process.env.GIRL_NATIVE_ADDON ?? join(packageRoot(), 'native', 'build', 'Release', 'girl_native.node');
+    const path = process.env.GIRL_NATIVE_ADDON ?? join(packageRoot(), 'native', 'out', 'girl_native.node');
     if (!existsSync(path)) {
       return (cached = {
         error: `the native addon was not built (${path} is missing); rebuild it with \`npm rebuild @girl/tensor\` (needs python3, make and a C++17 compiler)`,
