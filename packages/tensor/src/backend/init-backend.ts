@@ -187,8 +187,10 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   for (const candidate of order) {
     try {
       const info = await startOne(candidate, options);
-      if (skipped.length > 0) {
-        options.onNotice?.(`@girl/tensor: using '${info.name}' (${skipped.map((s) => `${s.name}: not available`).join(', ')})`);
+      const native = skipped.find((s) => s.name === 'native');
+      if (native) {
+        // the one case worth a line: the fast CPU path exists but could not be used here
+        options.onNotice?.(`@girl/tensor: using '${info.name}': ${native.reason.replace(/^Backend 'native' is not available: /, 'native kernels unavailable: ')}`);
       }
       return { ...info, skipped };
     } catch (error) {
