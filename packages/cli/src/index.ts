@@ -1,1 +1,26 @@
+/**
+ * @girl/cli — the `girl` command and the pipeline behind it (SFT → reward model → PPO → augmentation),
+ * usable as a library too: `runPipeline`, the config schema, the data selection and the report.
+ * @packageDocumentation
+ */
 export const VERSION = '0.1.0';
+
+export { BACKENDS, ConfigError, PRESET_NAMES, configSchema, loadConfigFile, parseUserConfig, presetDefaults, resolveConfig, userConfigSchema } from './config.js';
+export type { GirlConfig, PresetName, UserConfig } from './config.js';
+export { DataInputError, loadPipelineData } from './data-input.js';
+export type { LabelledExample, PipelineData, SftExample } from './data-input.js';
+export { runPipeline } from './pipeline/run-pipeline.js';
+export type { PipelineOutcome, RunPipelineOptions } from './pipeline/run-pipeline.js';
+export { RunDir, STAGES, readMetrics } from './pipeline/run-dir.js';
+export type { MetricRecord, RunState, StageName } from './pipeline/run-dir.js';
+export { buildSummary, formatSummaryTable } from './pipeline/summary.js';
+export type { RunSummary } from './pipeline/summary.js';
+export { InterruptedError } from './pipeline/interrupt.js';
+export { renderReport } from './report/html-report.js';
+export type { ReportInput } from './report/html-report.js';
+export { lineChart } from './report/svg-chart.js';
+export type { ChartOptions, Series } from './report/svg-chart.js';
+export { explainJd, formatExplanation } from './generate/explain.js';
+export type { ExplainedItem, Explanation } from './generate/explain.js';
+export { loadJobs, nearestJobs } from './generate/ground.js';
+export type { Job } from './generate/ground.js';

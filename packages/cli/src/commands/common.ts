@@ -1,0 +1,67 @@
+/** Flags shared by the training commands, and how they become a config. */
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { BACKENDS, PRESET_NAMES, loadConfigFile, parseUserConfig, resolveConfig } from '../config.js';
+import type { GirlConfig, UserConfig } from '../config.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import type { StageName } from '../pipeline/run-dir.js';
+
+/** The parsed common flags. */
+export interface CommonFlags {
+  config?: string;
+  preset?: string;
+  backend?: string;
+  seed?: string;
+  out?: string;
+  runId?: string;
+  resume?: string;
+  train?: string;
+  eval?: string;
+  format?: string;
+  quiet?: boolean;
+}
+
+/** Adds `--config --preset --backend --seed --out --run-id --resume --train --eval --format --quiet`. */
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'JSON config file (validated; see the README\'s config reference)')
+    .addOption(new Option('-p, --preset <name>', 'model and budget preset').choices([...PRESET_NAMES]))
+    .addOption(new Option('-b, --backend <name>', 'tensor backend (auto: native > wasm)').choices([...BACKENDS]))
+    .option('-s, --seed <n>', 'seed of data, initialisation and sampling')
+    .option('-o, --out <dir>', 'folder that holds run folders (default runs)')
+    .option('--run-id <id>', 'name of the run folder (default: a timestamp)')
+    .option('-r, --resume <run>', 'continue the run in this folder (its own config is used)')
+    .option('--train <path>', 'training data: RJDB .jsonl, labelled pairs .jsonl/.csv (default: synthetic market)')
+    .option('--eval <path>', 'evaluation data in the same forms (default: held-out share of --train)')
+    .addOption(new Option('--format <fmt>', 'data format (default: from the extension)').choices(['auto', 'rjdb', 'jsonl', 'csv']))
+    .option('-q, --quiet', 'no progress bars');
+}
+
+/** Builds the run config: preset < --config file < flags. */
+export async function configFromFlags(f: CommonFlags): Promise<GirlConfig> {
+  const file: UserConfig = f.config ? await loadConfigFile(f.config) : {};
+  const data: Record<string, unknown> = {};
+  if (f.train !== undefined) data.train = f.train;
+  if (f.eval !== undefined) data.eval = f.eval;
+  if (f.format !== undefined) data.format = f.format;
+  const flags = parseUserConfig(
+    {
+      ...(f.preset !== undefined ? { preset: f.preset } : {}),
+      ...(f.backend !== undefined ? { backend: f.backend } : {}),
+      ...(f.seed !== undefined ? { seed: Number(f.seed) } : {}),
+      ...(f.out !== undefined ? { out: f.out } : {}),
+      ...(f.runId !== undefined ? { runId: f.runId } : {}),
+      ...(Object.keys(data).length ? { data } : {}),
+    },
+    'command-line flags',
+  );
+  return resolveConfig(file, flags);
+}
+
+/** Runs the pipeline up to `until` with the common flags; sets the exit code (130 when interrupted). */
+export async function runFromFlags(f: CommonFlags, until?: StageName): Promise<void> {
+  const config = await configFromFlags(f);
+  const outcome = await runPipeline({ config, ...(f.resume ? { resume: f.resume } : {}), ...(until ? { until } : {}), quiet: f.quiet ?? false });
+  if (outcome.status === 'interrupted') process.exitCode = 130;
+  else if (until) process.stderr.write(`\nStage '${until}' done in ${outcome.run.path}. Continue with:  girl pipeline --resume ${outcome.run.path}\n`);
+}

@@ -1,0 +1,274 @@
+/**
+ * The pipeline's one config object: a zod schema with documented defaults per preset, loaded from a JSON
+ * file and command-line flags, validated with errors that name the field and the fix.
+ *
+ * Precedence: preset defaults < config file < command-line flags.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+/** Model/budget presets. `micro` is for tests (seconds); `tiny` is the demo (minutes on 2 CPU cores). */
+export const PRESET_NAMES = ['micro', 'tiny', 'small', 'base'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** Backends @girl/tensor can start. */
+export const BACKENDS = ['auto', 'native', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu'] as const;
+
+const posInt = z.number().int().positive();
+const nonNegInt = z.number().int().nonnegative();
+const posNum = z.number().positive();
+const budget = z.number().positive().nullable();
+
+/** The generator (and reward backbone) shape; `null` fields come from @girl/generator's preset. */
+const modelSchema = z
+  .object({
+    /** Positions: prompt + generated tokens. */
+    contextLength: posInt,
+    dModel: posInt,
+    nLayer: posInt,
+    nHead: posInt,
+    dropout: z.number().min(0).max(0.9),
+  })
+  .strict();
+
+const dataSchema = z
+  .object({
+    /** Training data: an RJDB `.jsonl`, a labelled pairs `.jsonl`/`.csv`, or null for the synthetic market. */
+    train: z.string().min(1).nullable(),
+    /** Evaluation data in the same forms; null: a held-out share of `train` (split by group, no leaks). */
+    eval: z.string().min(1).nullable(),
+    /** File format; `auto` looks at the extension and, for JSONL, at RJDB's field names. */
+    format: z.enum(['auto', 'rjdb', 'jsonl', 'csv']),
+    /** Share of the training groups held out for evaluation when `eval` is null. */
+    evalFraction: z.number().gt(0).lt(1),
+    /** Synthetic market sizes (used when `train` is null). */
+    people: posInt,
+    pairs: posInt,
+    /** Most SFT pairs / labelled pairs used from the training data (null: all). */
+    maxTrain: posInt.nullable(),
+  })
+  .strict();
+
+const tokenizerSchema = z.object({ vocabSize: z.number().int().min(300) }).strict();
+
+const sftSchema = z
+  .object({
+    maxSteps: posInt,
+    batchSize: posInt,
+    lr: posNum,
+    evalEvery: nonNegInt,
+    /** Wall-clock seconds after which the stage stops cleanly (checkpoint kept); null: no limit. */
+    budgetSeconds: budget,
+  })
+  .strict();
+
+const rewardSchema = z
+  .object({
+    maxSteps: posInt,
+    batchSize: posInt,
+    learningRate: posNum,
+    evalEvery: nonNegInt,
+    objective: z.enum(['pointwise', 'pairwise', 'both']),
+    /** Start the reward model from the SFT backbone (as in RLHF) instead of a fresh one. */
+    fromSft: z.boolean(),
+    budgetSeconds: budget,
+  })
+  .strict();
+
+const ppoSchema = z
+  .object({
+    steps: posInt,
+    batchSize: posInt,
+    miniBatchSize: posInt,
+    ppoEpochs: posInt,
+    learningRate: posNum,
+    initKlCoef: z.number().nonnegative(),
+    maxNewTokens: posInt,
+    temperature: posNum,
+    checkpointEvery: posInt,
+    budgetSeconds: budget,
+  })
+  .strict();
+
+const evalSchema = z
+  .object({
+    /** Held-out CVs whose greedy JDs are scored before and after PPO. */
+    cvs: posInt,
+    /** Sample CVs shown in the report (JD before and after PPO). */
+    samples: nonNegInt,
+    /** Longest generated JD in evaluation and augmentation. */
+    maxNewTokens: posInt,
+  })
+  .strict();
+
+const augmentSchema = z
+  .object({
+    /** Run the augmentation stage at all. */
+    enabled: z.boolean(),
+    /** Most distinct CVs whose JD is generated for the recommender's training rows. */
+    maxTrainCvs: posInt,
+    /** Most distinct CVs for the recommender's evaluation rows. */
+    maxEvalCvs: posInt,
+    budgetSeconds: budget,
+  })
+  .strict();
+
+/** The full, resolved config. */
+export const configSchema = z
+  .object({
+    preset: z.enum(PRESET_NAMES),
+    backend: z.enum(BACKENDS),
+    seed: nonNegInt,
+    /** Folder that holds the run folders. */
+    out: z.string().min(1),
+    /** Run folder name (default: a timestamp). */
+    runId: z.string().regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-"').nullable(),
+    model: modelSchema,
+    data: dataSchema,
+    tokenizer: tokenizerSchema,
+    sft: sftSchema,
+    reward: rewardSchema,
+    ppo: ppoSchema,
+    eval: evalSchema,
+    augment: augmentSchema,
+  })
+  .strict();
+
+/** The resolved pipeline config. */
+export type GirlConfig = z.infer<typeof configSchema>;
+
+/** A user config: every field optional, unknown fields rejected. */
+export const userConfigSchema = z
+  .object({
+    preset: z.enum(PRESET_NAMES),
+    backend: z.enum(BACKENDS),
+    seed: nonNegInt,
+    out: z.string().min(1),
+    runId: z.string().regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-"').nullable(),
+    model: modelSchema.partial(),
+    data: dataSchema.partial(),
+    tokenizer: tokenizerSchema.partial(),
+    sft: sftSchema.partial(),
+    reward: rewardSchema.partial(),
+    ppo: ppoSchema.partial(),
+    eval: evalSchema.partial(),
+    augment: augmentSchema.partial(),
+  })
+  .partial()
+  .strict();
+
+/** A user config (file or flags): any subset of {@link GirlConfig}. */
+export type UserConfig = z.infer<typeof userConfigSchema>;
+
+const MODEL = {
+  micro: { contextLength: 256, dModel: 32, nLayer: 1, nHead: 2, dropout: 0 },
+  tiny: { contextLength: 256, dModel: 128, nLayer: 4, nHead: 4, dropout: 0 },
+  small: { contextLength: 512, dModel: 384, nLayer: 6, nHead: 6, dropout: 0.1 },
+  base: { contextLength: 1024, dModel: 768, nLayer: 12, nHead: 12, dropout: 0.1 },
+} satisfies Record<PresetName, GirlConfig['model']>;
+
+/**
+ * Defaults of every preset. `tiny` is the demo's: measured to finish the whole pipeline in under 10
+ * minutes on a 2-core machine (see the README); the budgets stop a stage cleanly if the machine is slower.
+ */
+export function presetDefaults(preset: PresetName): GirlConfig {
+  const micro = preset === 'micro';
+  const tiny = preset === 'tiny';
+  return {
+    preset,
+    backend: 'auto',
+    seed: 1,
+    out: 'runs',
+    runId: null,
+    model: { ...MODEL[preset] },
+    data: { train: null, eval: null, format: 'auto', evalFraction: 0.15, people: micro ? 60 : 600, pairs: micro ? 200 : 2000, maxTrain: null },
+    tokenizer: { vocabSize: micro ? 400 : 2000 },
+    sft: micro
+      ? { maxSteps: 6, batchSize: 4, lr: 2e-3, evalEvery: 3, budgetSeconds: null }
+      : tiny
+        ? { maxSteps: 500, batchSize: 8, lr: 2e-3, evalEvery: 100, budgetSeconds: 200 }
+        : { maxSteps: 5000, batchSize: 16, lr: 6e-4, evalEvery: 250, budgetSeconds: null },
+    reward: micro
+      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: true, budgetSeconds: null }
+      : tiny
+        ? { maxSteps: 150, batchSize: 16, learningRate: 3e-4, evalEvery: 50, objective: 'both', fromSft: true, budgetSeconds: 100 }
+        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, budgetSeconds: null },
+    ppo: micro
+      ? { steps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, learningRate: 1e-3, initKlCoef: 0.05, maxNewTokens: 24, temperature: 0.7, checkpointEvery: 1, budgetSeconds: null }
+      : tiny
+        ? { steps: 20, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 1e-4, initKlCoef: 0.05, maxNewTokens: 112, temperature: 0.7, checkpointEvery: 5, budgetSeconds: 130 }
+        : { steps: 200, batchSize: 64, miniBatchSize: 16, ppoEpochs: 4, learningRate: 1.41e-5, initKlCoef: 0.05, maxNewTokens: 160, temperature: 0.7, checkpointEvery: 10, budgetSeconds: null },
+    eval: { cvs: micro ? 4 : 48, samples: micro ? 2 : 4, maxNewTokens: micro ? 24 : 112 },
+    augment: { enabled: true, maxTrainCvs: micro ? 8 : 160, maxEvalCvs: micro ? 8 : 80, budgetSeconds: tiny ? 100 : null },
+  };
+}
+
+/** A config that is not valid; the message lists every bad field with what was expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function formatIssues(where: string, error: z.ZodError, input: unknown): string {
+  const lines = error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    let got: unknown = input;
+    for (const k of issue.path) got = got && typeof got === 'object' ? (got as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
+    let fix = '';
+    if (issue.code === 'unrecognized_keys') {
+      fix = ` Remove ${issue.keys.map((k) => `"${path ? `${path}.` : ''}${k}"`).join(', ')} or check the spelling (see the config reference in @girl/cli's README).`;
+      return `  - ${path || '(top level)'}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}.${fix}`;
+    }
+    return `  - ${path || '(top level)'}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}.`;
+  });
+  return `Invalid config in ${where}:\n${lines.join('\n')}\nFix the field(s) above; every field and its default is listed in packages/cli/README.md ("Config reference").`;
+}
+
+/** Validates a user config (file contents or flags). @throws ConfigError naming each bad field. */
+export function parseUserConfig(input: unknown, where: string): UserConfig {
+  const r = userConfigSchema.safeParse(input);
+  if (!r.success) throw new ConfigError(formatIssues(where, r.error, input));
+  return r.data;
+}
+
+/** Reads and validates a JSON config file. @throws ConfigError for unreadable JSON or a bad field. */
+export async function loadConfigFile(path: string): Promise<UserConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Cannot read config file '${path}': ${(e as Error).message}. Check the path passed to --config.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`Config file '${path}' is not valid JSON: ${(e as Error).message}.`);
+  }
+  return parseUserConfig(json, path);
+}
+
+/** Merges layers (later wins) over the preset's defaults and validates the result. */
+export function resolveConfig(...layers: UserConfig[]): GirlConfig {
+  const preset = [...layers].reverse().find((l) => l.preset)?.preset ?? 'tiny';
+  const base = presetDefaults(preset) as unknown as Record<string, unknown>;
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) {
+      if (v === undefined) continue;
+      if (v && typeof v === 'object' && !Array.isArray(v)) base[k] = { ...(base[k] as object), ...stripUndefined(v as object) };
+      else base[k] = v;
+    }
+  }
+  const r = configSchema.safeParse(base);
+  if (!r.success) throw new ConfigError(formatIssues('the merged config', r.error, base));
+  const cfg = r.data;
+  if (cfg.model.dModel % cfg.model.nHead !== 0) throw new ConfigError(`Invalid config: model.nHead (${cfg.model.nHead}) must divide model.dModel (${cfg.model.dModel}).`);
+  if (cfg.ppo.batchSize % cfg.ppo.miniBatchSize !== 0) throw new ConfigError(`Invalid config: ppo.miniBatchSize (${cfg.ppo.miniBatchSize}) must divide ppo.batchSize (${cfg.ppo.batchSize}).`);
+  for (const [f, v] of [['ppo.maxNewTokens', cfg.ppo.maxNewTokens], ['eval.maxNewTokens', cfg.eval.maxNewTokens]] as const) {
+    if (v > cfg.model.contextLength - 32) throw new ConfigError(`Invalid config: ${f} (${v}) leaves fewer than 32 of model.contextLength (${cfg.model.contextLength}) positions for the CV; lower it.`);
+  }
+  return cfg;
+}
+
+function stripUndefined(o: object): object {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,44 @@
+/** Greedy JDs for held-out CVs, scored by the reward model and (where one exists) the oracle. */
+import { generateJd } from '@girl/generator';
+import type { GPT } from '@girl/generator';
+import type { RewardModel } from '@girl/reward';
+import type { Tokenizer } from '@girl/tokenizer';
+import type { FitOracle } from '@girl/data';
+import { mean } from './context.js';
+
+/** Greedy JDs for `cvs`, in batches (KV cache, left padding). */
+export async function generateJds(model: GPT, tok: Tokenizer, cvs: readonly string[], maxNewTokens: number, onBatch?: (done: number) => void): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < cvs.length; i += 16) {
+    const { texts } = generateJd(model, tok, cvs.slice(i, i + 16), { maxNewTokens });
+    out.push(...texts);
+    onBatch?.(out.length);
+    await new Promise((r) => setImmediate(r)); // let a Ctrl-C through
+  }
+  return out;
+}
+
+/** A policy's figures on held-out CVs. */
+export interface PolicyEvaluation {
+  /** Mean reward-model logit of the greedy JDs. */
+  score: number;
+  /** Mean oracle fit score in [0, 1] (null without an oracle). */
+  oracleFit: number | null;
+  /** Share of JDs the oracle says fit (null without an oracle). */
+  oracleFitRate: number | null;
+  /** JDs, in CV order. */
+  jds: string[];
+}
+
+/** Scores greedy JDs of `model` for `cvs`. */
+export async function evaluatePolicy(model: GPT, tok: Tokenizer, rm: RewardModel, oracle: FitOracle | null, cvs: readonly string[], maxNewTokens: number): Promise<PolicyEvaluation> {
+  const jds = await generateJds(model, tok, cvs, maxNewTokens);
+  const scores = await rm.score(cvs, jds);
+  const fits = oracle ? cvs.map((cv, i) => oracle.fit(cv, jds[i] as string)) : null;
+  return {
+    score: mean(scores),
+    oracleFit: fits ? mean(fits.map((f) => f.score)) : null,
+    oracleFitRate: fits ? mean(fits.map((f) => (f.fits ? 1 : 0))) : null,
+    jds,
+  };
+}

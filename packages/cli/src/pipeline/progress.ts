@@ -1,0 +1,77 @@
+/**
+ * Progress bars with ETA (cli-progress) on a terminal; plain periodic lines otherwise (CI logs, pipes).
+ */
+import cliProgress from 'cli-progress';
+
+/** One stage's progress. */
+export interface Progress {
+  /** Sets the position (and an info text such as the current loss). */
+  update(value: number, info?: string): void;
+  /** Grows the total (e.g. a resumed stage). */
+  setTotal(total: number): void;
+  /** Ends the bar. */
+  stop(): void;
+}
+
+/** Options of {@link createProgress}. */
+export interface ProgressOptions {
+  /** Where to draw (default stderr). */
+  stream?: NodeJS.WriteStream;
+  /** Force plain lines (default: when the stream is not a TTY). */
+  plain?: boolean;
+  /** Draw nothing at all. */
+  silent?: boolean;
+}
+
+/**
+ * A progress bar for `total` units of `label` work.
+ *
+ * @example
+ * ```ts
+ * const p = createProgress('sft', 500);
+ * p.update(10, 'loss 3.21');
+ * p.stop();
+ * ```
+ */
+export function createProgress(label: string, total: number, options: ProgressOptions = {}): Progress {
+  const stream = options.stream ?? process.stderr;
+  if (options.silent) return { update() {}, setTotal() {}, stop() {} };
+  if (options.plain ?? !stream.isTTY) {
+    const t0 = Date.now();
+    let last = 0;
+    let tot = total;
+    let lastValue = 0;
+    let lastInfo = '';
+    const line = (value: number, info: string) => {
+      const s = (Date.now() - t0) / 1000;
+      const eta = value > 0 ? (s / value) * (tot - value) : NaN;
+      stream.write(`  ${label} ${value}/${tot} (${Math.round((100 * value) / Math.max(1, tot))}%) ${s.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'}${info ? ` | ${info}` : ''}\n`);
+    };
+    return {
+      update(value, info = '') {
+        lastValue = value;
+        lastInfo = info;
+        if (Date.now() - last >= 10_000 || value >= tot) {
+          last = Date.now();
+          line(value, info);
+        }
+      },
+      setTotal(t) {
+        tot = t;
+      },
+      stop() {
+        if (lastValue < tot && lastValue > 0) line(lastValue, lastInfo);
+      },
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: `  ${label.padEnd(9)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted} | ETA {eta_formatted} | {info}`, stream, hideCursor: true, etaBuffer: 20, barsize: 24 },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { info: '' });
+  return {
+    update: (value, info = '') => bar.update(value, { info }),
+    setTotal: (t) => bar.setTotal(t),
+    stop: () => bar.stop(),
+  };
+}

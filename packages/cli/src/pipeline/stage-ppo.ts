@@ -1,0 +1,153 @@
+/**
+ * Stage 4: PPO against the reward model with a KL penalty to the SFT model (@girl/ppo), and the held-out
+ * comparison before / after.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { saveModel } from '@girl/generator';
+import { PpoTrainer, resumePpo, savePpoCheckpoint } from '@girl/ppo';
+import type { PpoMetrics } from '@girl/ppo';
+import { mean, round } from './context.js';
+import type { StageContext } from './context.js';
+import { evaluatePolicy } from './evaluate-policy.js';
+import type { PolicyEvaluation } from './evaluate-policy.js';
+import { InterruptedError, budgetSignal } from './interrupt.js';
+import { loadRunRewardModel } from './stage-reward.js';
+import { loadSftModel } from './stage-sft.js';
+
+/** Folder of the PPO checkpoint (`ckpt/`) and the final policy (`policy/`, a Hugging Face-style folder). */
+export const PPO_DIR = 'ppo';
+
+/** What the PPO stage reports. */
+export interface PpoStageResult {
+  steps: number;
+  reason: string;
+  scoreBefore: number | null;
+  scoreAfter: number | null;
+  kl: number | null;
+  oracleFitBefore?: number | null;
+  oracleFitAfter?: number | null;
+  oracleFitRateBefore?: number | null;
+  oracleFitRateAfter?: number | null;
+  rewardFirstSteps: number | null;
+  rewardLastSteps: number | null;
+}
+
+/** The sample JDs (before / after PPO) kept for the report. */
+export interface PpoSamples {
+  samples: { cv: string; before: string; after: string; reference?: string }[];
+}
+
+/** Runs PPO (or resumes it from `<run>/ppo/ckpt`), then evaluates the policy before and after. */
+export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
+  const c = ctx.config;
+  const sft = await loadSftModel(ctx);
+  const rm = await loadRunRewardModel(ctx);
+  const tok = sft.tokenizer;
+  const evalCvs = ctx.data.sftEval.slice(0, c.eval.cvs).map((p) => p.cv);
+  const oracle = ctx.data.oracle;
+  const ckptDir = ctx.run.file(PPO_DIR, 'ckpt');
+
+  // 1. the SFT model on held-out CVs (kept in the run so a resumed stage need not redo it)
+  const beforeFile = ctx.run.file(PPO_DIR, 'eval-before.json');
+  let before: PolicyEvaluation;
+  if (existsSync(beforeFile)) before = JSON.parse(await readFile(beforeFile, 'utf8')) as PolicyEvaluation;
+  else {
+    ctx.log(`  ppo: scoring the SFT model's JDs for ${evalCvs.length} held-out CVs…`);
+    before = await evaluatePolicy(sft.model, tok, rm, oracle, evalCvs, c.eval.maxNewTokens);
+    await ctx.run.writeJson(`${PPO_DIR}/eval-before.json`, before);
+  }
+
+  // 2. PPO
+  const reward = rm.rewardFn();
+  const prompts = ctx.data.sftTrain.map((p) => p.cv);
+  const ppoConfig = {
+    steps: c.ppo.steps,
+    batchSize: c.ppo.batchSize,
+    miniBatchSize: c.ppo.miniBatchSize,
+    ppoEpochs: c.ppo.ppoEpochs,
+    learningRate: c.ppo.learningRate,
+    initKlCoef: c.ppo.initKlCoef,
+    maxNewTokens: c.ppo.maxNewTokens,
+    temperature: c.ppo.temperature,
+    seed: c.seed,
+    checkpointDir: ckptDir,
+    checkpointEvery: c.ppo.checkpointEvery,
+    metricsFile: ctx.run.file(PPO_DIR, 'metrics.jsonl'),
+  };
+  const resuming = ctx.resume && existsSync(ckptDir);
+  const trainer = resuming ? await resumePpo(ckptDir, { tokenizer: tok, reward, prompts, config: { steps: c.ppo.steps } }) : new PpoTrainer({ policy: sft.model, tokenizer: tok, reward, prompts, config: ppoConfig });
+  if (resuming) {
+    sft.model.dispose();
+    ctx.log(`  ppo: resumed from step ${trainer.stepCount} (${ckptDir})`);
+  }
+  const budget = budgetSignal(ctx.signal, c.ppo.budgetSeconds);
+  const bar = ctx.progress('ppo', c.ppo.steps);
+  const history: PpoMetrics[] = [];
+  let savedAt = trainer.stepCount;
+  try {
+    while (trainer.stepCount < c.ppo.steps && !budget.signal.aborted) {
+      const m = await trainer.step();
+      if (trainer.stepCount % c.ppo.checkpointEvery === 0 || trainer.stepCount === c.ppo.steps) savedAt = trainer.stepCount;
+      history.push(m);
+      bar.update(m.step, `reward ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(3)} ${m['time/step_s'].toFixed(1)} s/step`);
+      await ctx.run.appendMetrics([
+        {
+          stage: 'ppo',
+          type: 'step',
+          step: m.step,
+          time: new Date().toISOString(),
+          reward: m['objective/scores'],
+          rawReward: m['objective/raw_scores'],
+          kl: m['objective/kl'],
+          rlhfReward: m['objective/rlhf_reward'],
+          klCoef: m['objective/kl_coef'],
+          approxKl: m['policy/approxkl_avg'],
+          clipfrac: m['policy/clipfrac_avg'],
+          responseLength: m['val/response_length'],
+          stepSeconds: m['time/step_s'],
+        },
+      ]);
+    }
+    bar.stop();
+    if (savedAt !== trainer.stepCount) await savePpoCheckpoint(ckptDir, trainer);
+    if (ctx.signal.aborted) throw new InterruptedError('ppo');
+    if (budget.overBudget()) ctx.log(`  ppo: stopped at step ${trainer.stepCount} by the stage budget (${c.ppo.budgetSeconds} s); checkpoint kept.`);
+
+    // 3. the PPO policy on the same held-out CVs
+    ctx.log(`  ppo: scoring the PPO policy's JDs for ${evalCvs.length} held-out CVs…`);
+    const after = await evaluatePolicy(trainer.policy, tok, rm, oracle, evalCvs, c.eval.maxNewTokens);
+    await ctx.run.writeJson(`${PPO_DIR}/eval-after.json`, after);
+    await saveModel(trainer.policy, ctx.run.file(PPO_DIR, 'policy'), { tokenizer: tok });
+    const refs = ctx.data.sftEval;
+    const samples: PpoSamples = {
+      samples: evalCvs.slice(0, c.eval.samples).map((cv, i) => ({ cv, before: before.jds[i] ?? '', after: after.jds[i] ?? '', reference: refs[i]?.jd })),
+    };
+    await ctx.run.writeJson(`${PPO_DIR}/samples.json`, samples);
+    const all = history.length > 0 ? history : [];
+    const kls = all.slice(-3).map((m) => m['objective/kl']);
+    return {
+      steps: trainer.stepCount,
+      reason: budget.overBudget() ? 'budget' : 'completed',
+      scoreBefore: round(before.score),
+      scoreAfter: round(after.score),
+      kl: round(kls.length > 0 ? mean(kls) : null),
+      ...(oracle
+        ? { oracleFitBefore: round(before.oracleFit), oracleFitAfter: round(after.oracleFit), oracleFitRateBefore: round(before.oracleFitRate), oracleFitRateAfter: round(after.oracleFitRate) }
+        : {}),
+      rewardFirstSteps: round(all.length ? mean(all.slice(0, 3).map((m) => m['objective/scores'])) : null),
+      rewardLastSteps: round(all.length ? mean(all.slice(-3).map((m) => m['objective/scores'])) : null),
+    };
+  } finally {
+    bar.stop();
+    budget.dispose();
+    trainer.policy.dispose();
+    trainer.dispose();
+    rm.dispose();
+  }
+}
+
+/** Path of the run's final policy (a `saveModel` folder) for `girl generate`. */
+export function ppoPolicyDir(ctx: Pick<StageContext, 'run'>): string {
+  return ctx.run.file(PPO_DIR, 'policy');
+}

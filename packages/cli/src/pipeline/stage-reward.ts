@@ -1,0 +1,99 @@
+/** Stage 3: the CV–JD reward model, trained on recruiter feedback (@girl/reward). */
+import { RewardModel, evaluateRewardModel, trainRewardModel } from '@girl/reward';
+import type { Tokenizer } from '@girl/tokenizer';
+import { round } from './context.js';
+import type { StageContext } from './context.js';
+import { InterruptedError, budgetSignal } from './interrupt.js';
+import type { MetricRecord } from './run-dir.js';
+import { SFT_DIR, loadSftModel } from './stage-sft.js';
+
+/** Folder of the reward checkpoints (`last/`, `best/`) and the final model (`model/`) inside a run. */
+export const REWARD_DIR = 'reward';
+
+/** What the reward stage reports. */
+export interface RewardStageResult {
+  steps: number;
+  reason: string;
+  auc: number | null;
+  accuracy: number | null;
+  pairwiseAccuracy: number | null;
+  ece: number | null;
+  tfidfAuc: number | null;
+  evalRows: number;
+  trainRows: number;
+  fromSft: boolean;
+}
+
+/** Trains (or resumes) the reward model and evaluates it on the evaluation pairs beside TF-IDF. */
+export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise<RewardStageResult> {
+  const c = ctx.config;
+  let rm: RewardModel;
+  if (c.reward.fromSft) {
+    const sft = await loadSftModel(ctx);
+    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed });
+  } else {
+    rm = RewardModel.create({ tokenizer: tok, backbone: { ...c.model, vocabSize: tok.vocabSize }, seed: c.seed });
+  }
+  const budget = budgetSignal(ctx.signal, c.reward.budgetSeconds);
+  const bar = ctx.progress('reward', c.reward.maxSteps);
+  const pending: MetricRecord[] = [];
+  const flush = () => ctx.run.appendMetrics(pending.splice(0));
+  try {
+    const result = await trainRewardModel({
+      model: rm,
+      train: ctx.data.pairsTrain,
+      valid: ctx.data.pairsEval,
+      config: {
+        maxSteps: c.reward.maxSteps,
+        perDeviceTrainBatchSize: c.reward.batchSize,
+        learningRate: c.reward.learningRate,
+        evalEvery: c.reward.evalEvery,
+        objective: c.reward.objective,
+        seed: c.seed,
+        checkpointDir: ctx.run.file(REWARD_DIR),
+        metricsFile: ctx.run.file(REWARD_DIR, 'metrics.jsonl'),
+        resume: ctx.resume ? 'auto' : false,
+      },
+      signal: budget.signal,
+      events: {
+        onStep: (e) => {
+          bar.update(e.step, `loss ${e.loss.toFixed(3)}`);
+          pending.push({ stage: 'reward', type: 'step', step: e.step, time: new Date().toISOString(), loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, batchPairwiseAccuracy: Number.isNaN(e.batchPairwiseAccuracy) ? null : e.batchPairwiseAccuracy });
+          if (pending.length >= 20) void flush();
+        },
+        onEval: (e) => {
+          pending.push({ stage: 'reward', type: 'eval', step: e.step, time: new Date().toISOString(), ...e.metrics });
+        },
+      },
+    });
+    bar.stop();
+    await flush();
+    if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('reward');
+    if (budget.overBudget()) ctx.log(`  reward: stopped at step ${result.steps} by the stage budget (${c.reward.budgetSeconds} s); checkpoint kept.`);
+    const ev = await evaluateRewardModel(rm, ctx.data.pairsEval);
+    await rm.save(ctx.run.file(REWARD_DIR, 'model'));
+    return {
+      steps: result.steps,
+      reason: budget.overBudget() ? 'budget' : result.reason,
+      auc: round(ev.model.auc),
+      accuracy: round(ev.model.accuracy),
+      pairwiseAccuracy: round(ev.model.pairwiseAccuracy),
+      ece: round(ev.model.ece),
+      tfidfAuc: round(ev.baselines?.tfidfCosine.auc),
+      evalRows: ev.rows,
+      trainRows: result.data.rows,
+      fromSft: c.reward.fromSft,
+    };
+  } finally {
+    bar.stop();
+    budget.dispose();
+    rm.dispose();
+  }
+}
+
+/** The run's trained reward model. */
+export async function loadRunRewardModel(ctx: Pick<StageContext, 'run'>): Promise<RewardModel> {
+  return RewardModel.load(ctx.run.file(REWARD_DIR, 'model'));
+}
+
+export { SFT_DIR };

@@ -1,0 +1,94 @@
+/** Stage 2: supervised fine-tuning of the generator on CV → JD pairs (@girl/generator's trainSft). */
+import { existsSync } from 'node:fs';
+import { GPT, loadModelFromCheckpoint, trainSft } from '@girl/generator';
+import type { Tokenizer } from '@girl/tokenizer';
+import { round } from './context.js';
+import type { StageContext } from './context.js';
+import { InterruptedError, budgetSignal } from './interrupt.js';
+import type { MetricRecord } from './run-dir.js';
+
+/** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
+export const SFT_DIR = 'sft';
+
+/** What the SFT stage reports. */
+export interface SftStageResult {
+  steps: number;
+  reason: string;
+  evalLoss: number | null;
+  evalPerplexity: number | null;
+  trainLoss: number | null;
+  parameters: number;
+  trainExamples: number;
+  evalExamples: number;
+  overBudget: boolean;
+}
+
+/** Trains (or resumes) SFT; checkpoints in `<run>/sft/{last,best}`. */
+export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<SftStageResult> {
+  const c = ctx.config;
+  const model = GPT.create({ vocabSize: tok.vocabSize, ...c.model, tiedHead: true }, { seed: c.seed });
+  const dir = ctx.run.file(SFT_DIR);
+  const budget = budgetSignal(ctx.signal, c.sft.budgetSeconds);
+  const bar = ctx.progress('sft', c.sft.maxSteps);
+  const pending: MetricRecord[] = [];
+  const flush = () => ctx.run.appendMetrics(pending.splice(0));
+  let lastLoss: number | null = null;
+  try {
+    const result = await trainSft({
+      model,
+      tokenizer: tok,
+      train: ctx.data.sftTrain,
+      valid: ctx.data.sftEval,
+      config: {
+        maxSteps: c.sft.maxSteps,
+        batchSize: c.sft.batchSize,
+        lr: c.sft.lr,
+        evalEvery: c.sft.evalEvery,
+        seed: c.seed,
+        checkpointDir: dir,
+        metricsFile: ctx.run.file(SFT_DIR, 'metrics.jsonl'),
+        resume: ctx.resume ? 'auto' : false,
+      },
+      signal: budget.signal,
+      events: {
+        onStep: (e) => {
+          lastLoss = e.loss;
+          bar.update(e.step, `loss ${e.loss.toFixed(3)} ${Math.round(e.tokensPerSecond)} tok/s`);
+          pending.push({ stage: 'sft', type: 'step', step: e.step, time: new Date().toISOString(), loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, tokensPerSecond: e.tokensPerSecond });
+          if (pending.length >= 20) void flush();
+        },
+        onEval: (e) => {
+          pending.push({ stage: 'sft', type: 'eval', step: e.step, time: new Date().toISOString(), evalLoss: e.valLoss, evalPerplexity: e.valPerplexity });
+        },
+      },
+    });
+    bar.stop();
+    await flush();
+    if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('sft');
+    if (budget.overBudget()) ctx.log(`  sft: stopped at step ${result.steps} by the stage budget (${c.sft.budgetSeconds} s); checkpoint kept.`);
+    const best = result.bestValLoss;
+    return {
+      steps: result.steps,
+      reason: budget.overBudget() ? 'budget' : result.reason,
+      evalLoss: round(best),
+      evalPerplexity: round(best === null ? null : Math.exp(best)),
+      trainLoss: round(lastLoss),
+      parameters: model.numParameters,
+      trainExamples: result.data.train,
+      evalExamples: result.data.valid,
+      overBudget: budget.overBudget(),
+    };
+  } finally {
+    bar.stop();
+    budget.dispose();
+    model.dispose();
+  }
+}
+
+/** The SFT model of a run: `best/` (lowest evaluation loss) when it exists, else `last/`. */
+export async function loadSftModel(ctx: Pick<StageContext, 'run'>): Promise<{ model: GPT; tokenizer: Tokenizer; dir: string }> {
+  const best = ctx.run.file(SFT_DIR, 'best');
+  const dir = existsSync(best) ? best : ctx.run.file(SFT_DIR, 'last');
+  const { model, tokenizer } = await loadModelFromCheckpoint(dir);
+  return { model, tokenizer, dir };
+}
