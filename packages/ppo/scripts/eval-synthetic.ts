@@ -4,8 +4,9 @@
  *   cd packages/ppo && flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts [--steps 40] [--lr 1e-4]
  *
  * 1. SFT: the generator's `tiny` preset on CV → JD pairs of @girl/data's synthetic market (same split and
- *    settings as packages/generator/scripts/eval-synthetic.ts); the SFT model is cached in
- *    $TMPDIR/girl-ppo-sft-… so reruns skip it.
+ *    settings as packages/generator/scripts/eval-synthetic.ts, 3 epochs); the SFT model is cached in
+ *    $TMPDIR/girl-ppo-sft-… so reruns skip it. `--sft-checkpoint <dir>` starts from a @girl/generator SFT
+ *    checkpoint instead (e.g. the `best` folder that script's run left).
  * 2. PPO against a reward of text. @girl/reward's model was not available when this ran, so the reward is
  *    the market's ground-truth oracle score `fit(cv, jd).score` (0.4·occupation + 0.35·skill recall +
  *    0.25·seniority, in [0, 1]) — the quantity a reward model trained on recruiter feedback estimates.
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { initBackend, activeBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { createJobMarket } from '@girl/data';
-import { GPT, PRESETS, generate, loadModel, saveModel, sftPrompt, trainSft } from '@girl/generator';
+import { GPT, PRESETS, generate, loadModel, loadModelFromCheckpoint, saveModel, sftPrompt, trainSft } from '@girl/generator';
 import { PpoTrainer, buildSequences, copyModel, responseLogprobs } from '../src/index.js';
 import type { PpoMetrics } from '../src/index.js';
 
@@ -30,7 +31,7 @@ const arg = (name: string, def: number) => {
 };
 const people = arg('people', 600);
 const heldOut = arg('held-out', 100);
-const epochs = arg('epochs', 8);
+const epochs = arg('epochs', 3);
 const seed = arg('seed', 1);
 const vocabSize = arg('vocab', 2000);
 const maxNewTokens = arg('max-new', 128);
@@ -39,22 +40,32 @@ const lr = arg('lr', 1e-4);
 const klCoef = arg('kl', 0.05);
 const temperature = arg('temperature', 0.7);
 const batchSize = arg('batch', 16);
+const scoreNorm = arg('score-norm', 1) === 1; // running score normalisation: the oracle's scores differ by ~0.1, the KL terms by more
 
 const t0 = Date.now();
-await initBackend('native');
+await initBackend('auto');
 const market = createJobMarket({ seed, people });
 const pairs = market.sftPairs;
 const train = pairs.slice(0, people - heldOut);
 const test = pairs.slice(people - heldOut);
 const valid = test.slice(0, heldOut / 2);
-const evalSet = test.slice(heldOut / 2);
+const evalSet = test.slice(heldOut / 2, heldOut / 2 + arg('eval-n', heldOut / 2));
 
 // 1. SFT (cached)
 const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-e${epochs}-v${vocabSize}`);
+const sftCheckpoint = process.argv.includes('--sft-checkpoint') ? process.argv[process.argv.indexOf('--sft-checkpoint') + 1] : undefined;
 let sft: GPT;
 let tok: Tokenizer;
 let sftSeconds = 0;
-if (existsSync(join(sftDir, 'config.json'))) {
+let sftSource = 'trained here';
+if (sftCheckpoint) {
+  const loaded = await loadModelFromCheckpoint(sftCheckpoint); // a @girl/generator SFT checkpoint
+  sft = loaded.model;
+  tok = loaded.tokenizer;
+  sftSource = `generator SFT checkpoint (step ${loaded.state.step})`;
+  console.error(`SFT model loaded from ${sftCheckpoint}`);
+} else if (existsSync(join(sftDir, 'config.json'))) {
+  sftSource = 'cached';
   const loaded = await loadModel(sftDir);
   if (!loaded.tokenizer) throw new Error(`${sftDir} has no tokenizer`);
   sft = loaded.model;
@@ -132,12 +143,12 @@ const trainer = new PpoTrainer({
   tokenizer: tok,
   reward: (cv, jd) => market.fit(cv, jd).score,
   prompts: train.map((p) => p.cv),
-  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, seed, metricsFile: join(outDir, 'metrics.jsonl') },
+  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, scoreScaling: scoreNorm, scoreNorm, seed, metricsFile: join(outDir, 'metrics.jsonl') },
   events: {
     onStep: (m) => {
       metrics.push(m);
       console.error(
-        `ppo ${m.step}: score ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(2)} approxkl ${m['policy/approxkl_avg'].toFixed(4)} clip ${m['policy/clipfrac_avg'].toFixed(3)} vloss ${m['loss/value_avg'].toFixed(4)} len ${m['val/response_length'].toFixed(0)} eos ${m['val/num_eos_tokens']} ${m['time/step_s'].toFixed(1)} s`,
+        `ppo ${m.step}: oracle ${m['objective/raw_scores'].toFixed(3)} score ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(2)} approxkl ${m['policy/approxkl_avg'].toFixed(4)} clip ${m['policy/clipfrac_avg'].toFixed(3)} vloss ${m['loss/value_avg'].toFixed(4)} len ${m['val/response_length'].toFixed(0)} eos ${m['val/num_eos_tokens']} ${m['time/step_s'].toFixed(1)} s`,
       );
     },
   },
@@ -150,7 +161,7 @@ console.error(`after PPO: ${JSON.stringify(after.greedy)} sampled ${JSON.stringi
 const window = (xs: PpoMetrics[], k: keyof PpoMetrics) => xs.reduce((s, m) => s + (m[k] as number), 0) / Math.max(1, xs.length);
 const summary = {
   eval: 'ppo-synthetic-market',
-  command: `flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts --steps ${steps} --lr ${lr}`,
+  command: `flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts ${process.argv.slice(2).join(' ')}`,
   reward: 'oracle fit(cv, jd).score (the reward model was not ready)',
   data: { people, sftTrain: train.length, heldOutGenerated: evalSet.length, seed },
   model: { preset: 'tiny', vocabSize: tok.vocabSize, parameters: sft.numParameters },
@@ -161,15 +172,16 @@ const summary = {
     ppoEpochs: 4,
     learningRate: lr,
     initKlCoef: klCoef,
+    scoreNorm,
     temperature,
     maxNewTokens,
     seconds: Math.round(ppoSeconds),
-    firstSteps: { scores: window(metrics.slice(0, 5), 'objective/scores'), kl: window(metrics.slice(0, 5), 'objective/kl') },
-    lastSteps: { scores: window(metrics.slice(-5), 'objective/scores'), kl: window(metrics.slice(-5), 'objective/kl') },
+    firstSteps: { oracleScore: window(metrics.slice(0, 5), 'objective/raw_scores'), kl: window(metrics.slice(0, 5), 'objective/kl') },
+    lastSteps: { oracleScore: window(metrics.slice(-5), 'objective/raw_scores'), kl: window(metrics.slice(-5), 'objective/kl') },
     tokensPerSecond: window(metrics, 'time/tokens_per_s'),
   },
   heldOut: { sft: before.greedy, ppo: after.greedy, sampledSft: before.sampled, sampledPpo: after.sampled },
-  sftSeconds: Math.round(sftSeconds),
+  sft: { source: sftSource, epochs, seconds: Math.round(sftSeconds) },
   machine: { backend: activeBackend(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavg: loadavg().map((x) => +x.toFixed(2)) },
   date: new Date().toISOString(),
 };

@@ -17,7 +17,7 @@ let cvs: string[];
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  await initBackend('native');
+  await initBackend('auto');
   const pairs = toyPairs(200);
   tok = toyTokenizer(pairs);
   sft = toyPolicy(tok, pairs, 60);
