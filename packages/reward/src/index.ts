@@ -9,7 +9,7 @@ export const VERSION = '0.1.0';
 
 export * from './metrics/index.js';
 export * from './baselines/index.js';
-export { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, interactionMasks, poolingWeights, rmTemplateIds, splitBudget } from './model/encode.js';
+export { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, poolingWeights, rmTemplateIds, splitBudget } from './model/encode.js';
 export type { RmBatch, RmEncodeOptions, RmExample } from './model/encode.js';
 export { RM_FORMAT, RM_FORMAT_VERSION, RewardModel } from './model/reward-model.js';
 export type { CreateRewardModelOptions, RewardHead, RewardFn, RewardFnOptions, RewardModelSettings, ScoreOptions, ScoreReport, ScoreStats, ScoreWarning } from './model/reward-model.js';

@@ -180,25 +180,3 @@ export function poolingWeights(lengths: Int32Array, T: number, pooling: 'last' |
   return w;
 }
 
-/**
- * Host-side masks for the late-interaction term: `cvKeyBias` `[B·T]` is 0 on CV tokens and −1e4 elsewhere
- * (added to similarities before the max over keys); `jdWeights` `[B·T]` is 1/jdLength on JD tokens.
- *
- * @example
- * ```ts
- * // one row [bos, cv, c1, c2, sep, jd, j1, eos]: CV at 2–3, JD at 6
- * interactionMasks(Int32Array.from([2]), Int32Array.from([1]), 8).jdWeights; // [0, 0, 0, 0, 0, 0, 1, 0]
- * ```
- */
-export function interactionMasks(cvLengths: Int32Array, jdLengths: Int32Array, T: number): { cvKeyBias: Float32Array; jdWeights: Float32Array } {
-  const B = cvLengths.length;
-  const cvKeyBias = new Float32Array(B * T).fill(-1e4);
-  const jdWeights = new Float32Array(B * T);
-  for (let b = 0; b < B; b++) {
-    const cv = cvLengths[b] as number;
-    const jd = jdLengths[b] as number;
-    for (let t = 2; t < 2 + cv; t++) cvKeyBias[b * T + t] = 0;
-    if (cv > 0) for (let t = cv + 4; t < cv + 4 + jd; t++) jdWeights[b * T + t] = 1 / jd;
-  }
-  return { cvKeyBias, jdWeights };
-}

@@ -9,11 +9,11 @@
  */
 import { GPT, loadModelFromCheckpoint, resolveGptConfig } from '@girl/generator';
 import type { GptConfig, GptConfigInput } from '@girl/generator';
-import { Rng, embedding, linear, loadCheckpoint, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
+import { Rng, embedding, linear, loadCheckpoint, matmul, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { sigmoid } from '../metrics/classification.js';
-import { collateRm, encodeRmPair, interactionMasks, poolingWeights, rmTemplateIds } from './encode.js';
+import { collateRm, encodeRmPair, poolingWeights, rmTemplateIds } from './encode.js';
 import type { RmBatch, RmExample } from './encode.js';
 
 /** Format tag and version of a saved reward model (`state.json`). */
@@ -258,15 +258,28 @@ export class RewardModel {
     const pooled = tf.sum(tf.mul(hidden, w), 1); // [B, C]
     const out = tf.reshape(linear(pooled, this.head.weight, this.head.bias), [B]); // [B]
     if (!this.head.interaction) return out;
-    // late interaction: each JD token's best cosine match among the CV tokens, averaged over the JD
-    const { cvKeyBias, jdWeights } = interactionMasks(batch.cvLengths, batch.jdLengths, T);
+    // late interaction: each JD token's best cosine match among the CV tokens, averaged over the JD with
+    // a learned contextual gate. Per row with 2-D matmuls over the real spans only (batched 3-D matmuls and
+    // their transposed gradients are tfjs-wasm's slow path).
     const e = embedding(ids, this.backbone.params['transformer.wte.weight'] as Variable); // [B, T, C] token embeddings
     const en = tf.div(e, tf.sqrt(tf.add(tf.sum(tf.square(e), -1, true), 1e-6))); // [B, T, C] unit rows
-    const sim = tf.matMul(en, en, false, true); // [B, T, T] cosine of every token pair
-    const best = tf.max(tf.add(sim, tf.tensor3d(cvKeyBias, [B, 1, T])), -1); // [B, T] best CV match per token
-    // the backbone decides how much each JD token matters: g = σ(h·w_g + b_g), 0.5 everywhere at start
-    const g = tf.mul(tf.sigmoid(tf.reshape(linear(hidden, this.head.gate as Variable), [B, T])), tf.tensor2d(jdWeights, [B, T])); // [B, T]
-    const maxsim = tf.div(tf.sum(tf.mul(best, g), -1), tf.add(tf.sum(g, -1), 1e-6)); // [B]
+    const gate = tf.sigmoid(tf.reshape(linear(hidden, this.head.gate as Variable), [B, T])); // [B, T], 0.5 at start
+    const C = this.backbone.config.dModel;
+    const rows: Tensor[] = [];
+    for (let b = 0; b < B; b++) {
+      const cv = batch.cvLengths[b] as number;
+      const jd = batch.jdLengths[b] as number;
+      if (cv === 0 || jd === 0) {
+        rows.push(tf.zeros([1]));
+        continue;
+      }
+      const q = tf.reshape(tf.slice(en, [b, cv + 4, 0], [1, jd, C]), [jd, C]); // [Lj, C] JD tokens
+      const k = tf.reshape(tf.slice(en, [b, 2, 0], [1, cv, C]), [cv, C]); // [Lc, C] CV tokens
+      const best = tf.max(matmul(q, tf.transpose(k)), 1); // [Lj]
+      const g = tf.reshape(tf.slice(gate, [b, cv + 4], [1, jd]), [jd]); // [Lj]
+      rows.push(tf.reshape(tf.div(tf.sum(tf.mul(best, g)), tf.sum(g)), [1]));
+    }
+    const maxsim = tf.concat(rows, 0); // [B]
     return tf.add(out, tf.mul(maxsim, this.head.interaction));
   }
 

@@ -1,0 +1,32 @@
+/** Shared helpers of the evaluation scripts (not part of the package). */
+import { cpus, loadavg } from 'node:os';
+import type { RewardTrainerEvents } from '../src/index.js';
+
+/** A number from the environment, or the default. */
+export function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`${name}=${v} is not a number.`);
+  return n;
+}
+
+/** A string from the environment, or the default. */
+export function envString<T extends string>(name: string, fallback: T): T {
+  return ((process.env[name] ?? '') || fallback) as T;
+}
+
+/** The machine the figures were taken on. */
+export function machine(): Record<string, unknown> {
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, loadavg: loadavg().map((x) => Number(x.toFixed(2))) };
+}
+
+/** Progress lines on stderr (stdout keeps the report). */
+export function progress(t0: number): RewardTrainerEvents {
+  return {
+    onStep: (e) => {
+      if (e.step % 25 === 0) process.stderr.write(`step ${e.step} loss ${e.loss.toFixed(4)} batch-pairwise ${e.batchPairwiseAccuracy.toFixed(2)} lr ${e.lr.toExponential(2)} ${((performance.now() - t0) / 1000).toFixed(0)}s\n`);
+    },
+    onEval: (e) => process.stderr.write(`eval @${e.step}: auc ${e.metrics.auc.toFixed(4)} pairwise ${e.metrics.pairwiseAccuracy.toFixed(4)}${e.best ? ' (best)' : ''}\n`),
+  };
+}
