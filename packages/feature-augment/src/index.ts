@@ -1,1 +1,26 @@
+/**
+ * @girl/feature-augment — GIRL's payoff: generated JDs as extra features for existing job recommenders.
+ * Cached JD generation for CVs, text and embedding similarity features, baseline recommenders (logistic
+ * regression and a PJFNN-style text model) behind one adapter interface, grounding in real jobs, and
+ * with/without evaluation (AUC, LogLoss, NDCG@k, Recall@k) on held-out and cold-start splits over seeds.
+ * @packageDocumentation
+ */
 export const VERSION = '0.1.0';
+
+export * from './metrics/index.js';
+export { fitBm25 } from './features/bm25.js';
+export type { Bm25Model, Bm25Options } from './features/bm25.js';
+export { fitTfidf, tfidfTokens } from '@girl/reward';
+export type { TfidfModel } from '@girl/reward';
+export { cosine, skillOverlap } from './features/similarity.js';
+export type { SkillOverlap } from './features/similarity.js';
+export { FeatureExtractor, selectColumns } from './features/feature-extractor.js';
+export type { BuildOptions, CandidatePair, EmbedFn, FeatureExtractorOptions, FeatureMatrix, PairScoreFn } from './features/feature-extractor.js';
+export { LogisticRegression, logisticLossAndGrad } from './recommenders/logistic-regression.js';
+export type { LogisticRegressionOptions } from './recommenders/logistic-regression.js';
+export { featureRecommender, logisticRecommender } from './recommenders/recommender.js';
+export type { FeatureModel, RecRow, RecTrainSet, Recommender, RecommenderFactory } from './recommenders/recommender.js';
+export { marketSplits } from './data/market-splits.js';
+export type { AugmentationSplits, LabelledSet, MarketSplitOptions } from './data/market-splits.js';
+export { evaluateAugmentation, formatReport, testMetrics } from './eval/evaluate.js';
+export type { AugmentationReport, EvaluateAugmentationOptions, MetricName, SeedResult, SpreadTable, TestMetrics, TestSplit } from './eval/evaluate.js';
