@@ -23,8 +23,8 @@ import { writeSummaryAndReport } from './write-report.js';
 
 /** Options of {@link runPipeline}. */
 export interface RunPipelineOptions {
-  /** A new run's config (ignored with `resume`, which reads the run's own config.json). */
-  config: GirlConfig;
+  /** A new run's config (not needed with `resume`, which reads the run's own config.json). */
+  config?: GirlConfig;
   /** Path of a run folder to continue. */
   resume?: string;
   /** Stop after this stage (the stages before it run first unless done). Default: all stages. */
@@ -60,6 +60,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     const done = STAGES.filter((s) => run.state.stages[s]);
     out.log(`Resuming ${run.path} (done: ${done.length ? done.join(', ') : 'nothing yet'})`);
   } else {
+    if (!options.config) throw new Error('runPipeline: pass a config for a new run, or resume: <run folder>.');
     config = options.config;
     run = await RunDir.create(config.out, config.runId, config);
     out.log(`Run folder: ${run.path}`);

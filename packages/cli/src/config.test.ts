@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseUserConfig, presetDefaults, resolveConfig } from './config.js';
+
+describe('config', () => {
+  it('fills every field from the preset', () => {
+    const c = resolveConfig({ preset: 'tiny' });
+    expect(c).toEqual(presetDefaults('tiny'));
+    expect(c.model.dModel).toBe(128);
+  });
+
+  it('layers: preset < file < flags', () => {
+    const c = resolveConfig({ preset: 'micro', sft: { maxSteps: 9 } }, { sft: { lr: 0.01 } });
+    expect(c.preset).toBe('micro');
+    expect(c.sft.maxSteps).toBe(9);
+    expect(c.sft.lr).toBe(0.01);
+    expect(c.sft.batchSize).toBe(presetDefaults('micro').sft.batchSize);
+  });
+
+  it('names the bad field, the value, and the fix', () => {
+    expect(() => parseUserConfig({ sft: { lr: -1 } }, 'my.json')).toThrow(ConfigError);
+    try {
+      parseUserConfig({ sft: { lr: -1 }, ppo: { steps: 'many' } }, 'my.json');
+    } catch (e) {
+      const m = (e as Error).message;
+      expect(m).toContain('my.json');
+      expect(m).toContain('sft.lr');
+      expect(m).toContain('(got -1)');
+      expect(m).toContain('ppo.steps');
+      expect(m).toContain('README');
+    }
+  });
+
+  it('rejects unknown fields with a spelling hint', () => {
+    expect(() => parseUserConfig({ sft: { learningRate: 1 } }, 'x.json')).toThrow(/sft: unknown field learningRate/);
+    expect(() => parseUserConfig({ presett: 'tiny' }, 'x.json')).toThrow(/unknown field presett/);
+  });
+
+  it('checks relations between fields', () => {
+    expect(() => resolveConfig({ model: { dModel: 30, nHead: 4 } })).toThrow(/nHead \(4\) must divide model.dModel \(30\)/);
+    expect(() => resolveConfig({ ppo: { batchSize: 6, miniBatchSize: 4 } })).toThrow(/miniBatchSize/);
+    expect(() => resolveConfig({ ppo: { maxNewTokens: 250 } })).toThrow(/contextLength/);
+  });
+});
