@@ -6,7 +6,7 @@
  *   cd packages/reward && flock /tmp/bench.lock npx tsx scripts/eval-rjdb.ts
  *
  * Environment (defaults in brackets): RJDB [../../../shared/data/rjdb], SEED [1], STEPS [400], BATCH [8],
- * LR [1e-3], D [64], LAYERS [2], CTX [512], VOCAB [4000], INTERACTION [maxsim], OBJECTIVE [both],
+ * LR [1e-3], D [64], LAYERS [2], CTX [512], VOCAB [4000], INTERACTION [maxsim], OBJECTIVE [both], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win),
  * RANDOM_NEG [1], OUT (folder for the model, default none).
  * 10 % of the train file's JDs are held out for validation / early stopping; the test file is only scored.
  */
@@ -30,16 +30,19 @@ const seed = envNumber('SEED', 1);
 const all = rjdbToPairs(await loadRjdb(join(dir, 'train.jsonl')));
 const test = rjdbToPairs(await loadRjdb(join(dir, 'test.jsonl')));
 const { train, validation } = splitByGroup(all, { key: (p) => String(p.group), seed, ratios: { train: 0.9, validation: 0.1, test: 0 } });
-const tokenizer = Tokenizer.train(
-  train.flatMap((p) => [p.cv, p.jd]),
-  { vocabSize: envNumber('VOCAB', 4000) },
-);
-const model = RewardModel.create({
-  tokenizer,
-  backbone: { contextLength: envNumber('CTX', 512), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
-  interaction: envString('INTERACTION', 'maxsim'),
-  seed,
-});
+// a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
+const sft = process.env.SFT;
+const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), seed };
+const model = sft
+  ? await RewardModel.fromSftCheckpoint(sft, modelOptions)
+  : RewardModel.create({
+      ...modelOptions,
+      tokenizer: Tokenizer.train(
+        train.flatMap((p) => [p.cv, p.jd]),
+        { vocabSize: envNumber('VOCAB', 4000) },
+      ),
+      backbone: { contextLength: envNumber('CTX', 512), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
+    });
 const config = {
   maxSteps: envNumber('STEPS', 400),
   perDeviceTrainBatchSize: envNumber('BATCH', 8),

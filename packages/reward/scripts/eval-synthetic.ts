@@ -6,7 +6,7 @@
  *
  * Environment (defaults in brackets): SEED [1], PEOPLE [1000], PAIRS [4000], STEPS [300], BATCH [16],
  * LR [1e-3], D [64], LAYERS [2], CTX [256], VOCAB [2000], INTERACTION [maxsim], POOLING [last],
- * OBJECTIVE [both], OUT (folder for the model, default none).
+ * OBJECTIVE [both], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
  * Labels: the market's recruiter labels carry 5 % noise; the test set is scored against both those noisy
  * labels and the oracle's truth (`truth`), which is what the target AUC ≥ 0.95 refers to.
  */
@@ -22,17 +22,19 @@ const t0 = performance.now();
 const seed = envNumber('SEED', 1);
 const market = createJobMarket({ seed, people: envNumber('PEOPLE', 1000), pairs: envNumber('PAIRS', 4000) });
 const { train, validation, test } = splitByGroup(market.pairs, { key: (p) => p.group, seed, ratios: { train: 0.8, validation: 0.1, test: 0.1 } });
-const tokenizer = Tokenizer.train(
-  train.flatMap((p) => [p.cv, p.jd]),
-  { vocabSize: envNumber('VOCAB', 2000) },
-);
-const model = RewardModel.create({
-  tokenizer,
-  backbone: { contextLength: envNumber('CTX', 256), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
-  interaction: envString('INTERACTION', 'maxsim'),
-  pooling: envString('POOLING', 'last'),
-  seed,
-});
+// a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
+const sft = process.env.SFT;
+const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), seed };
+const model = sft
+  ? await RewardModel.fromSftCheckpoint(sft, modelOptions)
+  : RewardModel.create({
+      ...modelOptions,
+      tokenizer: Tokenizer.train(
+        train.flatMap((p) => [p.cv, p.jd]),
+        { vocabSize: envNumber('VOCAB', 2000) },
+      ),
+      backbone: { contextLength: envNumber('CTX', 256), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
+    });
 const config = {
   maxSteps: envNumber('STEPS', 300),
   perDeviceTrainBatchSize: envNumber('BATCH', 16),
