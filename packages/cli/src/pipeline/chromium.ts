@@ -50,19 +50,17 @@ export async function renderInChromium(file: string): Promise<RenderedReport> {
       if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) failedRequests.push(r.url());
     });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    const r = await page.evaluate(() => {
+    // runs in the page (a string, so this Node package needs no DOM types)
+    const r = (await page.evaluate(`(() => {
       const svgs = Array.from(document.querySelectorAll('svg.chart'));
       return {
         charts: svgs.length,
         paths: document.querySelectorAll('svg.chart path.series').length,
         points: document.querySelectorAll('svg.chart circle.point').length,
-        boxes: svgs.map((s) => {
-          const b = s.getBoundingClientRect();
-          return { width: b.width, height: b.height };
-        }),
+        boxes: svgs.map((s) => { const b = s.getBoundingClientRect(); return { width: b.width, height: b.height }; }),
         title: document.title,
       };
-    });
+    })()`)) as Omit<RenderedReport, 'consoleErrors' | 'failedRequests'>;
     return { ...r, consoleErrors, failedRequests };
   } finally {
     await browser.close();

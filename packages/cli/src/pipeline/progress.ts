@@ -42,7 +42,9 @@ export function createProgress(label: string, total: number, options: ProgressOp
     let tot = total;
     let lastValue = 0;
     let lastInfo = '';
+    let printed = -1;
     const line = (value: number, info: string) => {
+      printed = value;
       const s = (Date.now() - t0) / 1000;
       const eta = value > 0 ? (s / value) * (tot - value) : NaN;
       stream.write(`  ${label} ${value}/${tot} (${Math.round((100 * value) / Math.max(1, tot))}%) ${s.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'}${info ? ` | ${info}` : ''}\n`);
@@ -51,7 +53,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
       update(value, info = '') {
         lastValue = value;
         lastInfo = info;
-        if (Date.now() - last >= 10_000 || value >= tot) {
+        if (Date.now() - last >= 10_000 || (value >= tot && printed !== value)) {
           last = Date.now();
           line(value, info);
         }
@@ -60,7 +62,8 @@ export function createProgress(label: string, total: number, options: ProgressOp
         tot = t;
       },
       stop() {
-        if (lastValue < tot && lastValue > 0) line(lastValue, lastInfo);
+        if (lastValue !== printed && lastValue > 0) line(lastValue, lastInfo);
+        printed = lastValue;
       },
     };
   }

@@ -30,9 +30,10 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
   let rm: RewardModel;
   if (c.reward.fromSft) {
     const sft = await loadSftModel(ctx);
-    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed });
+    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed, interaction: c.reward.interaction });
   } else {
-    rm = RewardModel.create({ tokenizer: tok, backbone: { ...c.model, vocabSize: tok.vocabSize }, seed: c.seed });
+    const backbone = { ...c.reward.backbone, contextLength: c.model.contextLength, vocabSize: tok.vocabSize };
+    rm = RewardModel.create({ tokenizer: tok, backbone, seed: c.seed, interaction: c.reward.interaction });
   }
   const budget = budgetSignal(ctx.signal, c.reward.budgetSeconds);
   const bar = ctx.progress('reward', c.reward.maxSteps);
@@ -71,6 +72,8 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
     if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('reward');
     if (budget.overBudget()) ctx.log(`  reward: stopped at step ${result.steps} by the stage budget (${c.reward.budgetSeconds} s); checkpoint kept.`);
     const ev = await evaluateRewardModel(rm, ctx.data.pairsEval);
+    // the final (best-restored) model's evaluation, so the curve ends where the summary's figure comes from
+    await ctx.run.appendMetrics([{ stage: 'reward', type: 'eval', step: result.steps, time: new Date().toISOString(), final: true, ...ev.model }]);
     await rm.save(ctx.run.file(REWARD_DIR, 'model'));
     return {
       steps: result.steps,
