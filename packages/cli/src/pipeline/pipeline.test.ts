@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.js';
 import { chromiumUnavailable, renderInChromium } from './chromium.js';
@@ -51,6 +54,20 @@ describe('pipeline (micro preset, synthetic market)', () => {
     expect(again.status).toBe('completed');
     expect(again.summary.sft).toEqual(outcome.summary.sft);
   });
+
+  it('girl generate writes a JD for a CV from the run, with --explain and --jobs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'girl-cli-generate-'));
+    const cv = join(dir, 'cv.md');
+    const jobs = join(dir, 'jobs.jsonl');
+    await writeFile(cv, '## Experience\n- Data Engineer (2021 - present)\n\n## Skills\n- SQL\n- Kafka');
+    await writeFile(jobs, `${JSON.stringify({ id: 'a', text: 'Data engineer with SQL' })}\n${JSON.stringify({ id: 'b', text: 'Nurse' })}\n`);
+    const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'generate', '--run', outcome.run.path, '--cv', cv, '--explain', '--jobs', jobs, '--top', '2', '--max-new-tokens', '16', '--json']);
+    const r = JSON.parse(stdout);
+    expect(typeof r.jd).toBe('string');
+    expect(r.explanation.skills.map((s: { item: string }) => s.item)).toEqual(['SQL', 'Kafka']);
+    expect(r.nearestJobs).toHaveLength(2);
+  }, 60_000);
 
   it('report.html renders its charts in headless Chromium', async (ctx) => {
     const why = await chromiumUnavailable();
