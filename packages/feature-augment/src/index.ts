@@ -31,3 +31,6 @@ export type { GenerateFn, JdCacheOptions, JdCacheProgress } from './cache/jd-cac
 export { fingerprintModel, generatorFn } from './generation/generator-fn.js';
 export { embedTexts, gptEmbedder, rewardScorer } from './generation/embed.js';
 export type { EmbedOptions } from './generation/embed.js';
+export { PjfnnModel, pjfnnRecommender } from './recommenders/pjfnn.js';
+export type { PjfnnOptions } from './recommenders/pjfnn.js';
+export { WordVocab } from './recommenders/word-vocab.js';
