@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { loadModel } from '@girl/generator';
 import { round } from './context.js';
 import type { StageContext } from './context.js';
-import { evaluateAugmentationBaseline } from './augment-baseline.js';
-import type { AugmentRow } from './augment-baseline.js';
+import { FeatureExtractor, evaluateAugmentation, logisticRecommender } from '@girl/feature-augment';
+import type { AugmentationSplits, LabelledSet } from '@girl/feature-augment';
 import { generateJds } from './evaluate-policy.js';
 import { InterruptedError } from './interrupt.js';
 import type { LabelledExample } from '../data-input.js';
@@ -16,10 +16,16 @@ import { PPO_DIR } from './stage-ppo.js';
 
 /** What the augmentation stage reports. */
 export interface AugmentStageResult {
+  /** Recommender AUC on pairs of people it never saw (cold start), without / with generated-JD features. */
   aucBase: number | null;
   aucAugmented: number | null;
-  trainRows: number;
-  evalRows: number;
+  /** The same on held-out pairs of people seen in training (warm). */
+  aucBaseWarm: number | null;
+  aucAugmentedWarm: number | null;
+  /** NDCG@5 per CV over its candidates (cold start). */
+  ndcgBase: number | null;
+  ndcgAugmented: number | null;
+  sizes: { train: number; heldOut: number; coldStart: number };
   generatedJds: number;
   recommender: string;
   features: { base: string[]; augmented: string[] };
@@ -37,7 +43,37 @@ function pickCvs(rows: readonly LabelledExample[], max: number): Set<string> {
   return new Set(cvs);
 }
 
-/** Generates JDs for the chosen CVs (cached in `<run>/augment/generated.json`) and evaluates the recommender. */
+/** Ids for texts (the recommender ranks candidates per CV id). */
+function idsFor(prefix: string): (text: string) => string {
+  const ids = new Map<string, string>();
+  return (t) => {
+    let id = ids.get(t);
+    if (id === undefined) ids.set(t, (id = `${prefix}${ids.size}`));
+    return id;
+  };
+}
+
+/**
+ * Splits for @girl/feature-augment: the chosen training people's pairs dealt into train (70 %) and warm
+ * held-out (30 %, at least one pair each kept in train); the evaluation people's pairs are cold start.
+ */
+function augmentationSplits(train: readonly LabelledExample[], evalRows: readonly LabelledExample[]): AugmentationSplits {
+  const cvId = idsFor('cv');
+  const jdId = idsFor('jd');
+  const set = (rows: readonly LabelledExample[]): LabelledSet => ({ pairs: rows.map((r) => ({ cvId: cvId(r.cv), cv: r.cv, jdId: jdId(r.jd), jd: r.jd })), labels: rows.map((r) => r.label) });
+  const byCv = new Map<string, LabelledExample[]>();
+  for (const r of train) byCv.set(r.cv, [...(byCv.get(r.cv) ?? []), r]);
+  const tr: LabelledExample[] = [];
+  const held: LabelledExample[] = [];
+  for (const rows of byCv.values()) {
+    const keep = Math.max(1, Math.ceil(rows.length * 0.7));
+    tr.push(...rows.slice(0, keep));
+    held.push(...rows.slice(keep));
+  }
+  return { train: set(tr), heldOut: set(held), coldStart: set(evalRows) };
+}
+
+/** Generates JDs for the chosen CVs (cached in `<run>/augment/generated.json`) and evaluates the recommender with @girl/feature-augment. */
 export async function runAugmentStage(ctx: StageContext): Promise<AugmentStageResult> {
   const c = ctx.config;
   const trainCvs = pickCvs(ctx.data.pairsTrain, c.augment.maxTrainCvs);
@@ -66,19 +102,34 @@ export async function runAugmentStage(ctx: StageContext): Promise<AugmentStageRe
       model.dispose();
     }
   }
-  const rows = (src: readonly LabelledExample[], cvs: Set<string>): AugmentRow[] =>
-    src.filter((r) => cvs.has(r.cv)).map((r) => ({ cv: r.cv, jd: r.jd, label: r.label, generated: cache[r.cv] ?? '' }));
-  const train = rows(ctx.data.pairsTrain, trainCvs);
-  const evalRows = rows(ctx.data.pairsEval, evalCvs);
-  const ev = evaluateAugmentationBaseline(train, evalRows);
-  await ctx.run.writeJson('augment/result.json', ev);
+  const splits = augmentationSplits(
+    ctx.data.pairsTrain.filter((r) => trainCvs.has(r.cv)),
+    ctx.data.pairsEval.filter((r) => evalCvs.has(r.cv)),
+  );
+  const oracle = ctx.data.oracle;
+  const report = await evaluateAugmentation({
+    seeds: [c.seed],
+    splits: () => splits,
+    generated: new Map(Object.entries(cache)),
+    extractor: (train) =>
+      new FeatureExtractor({
+        corpus: train.pairs.flatMap((p) => [p.cv, p.jd]),
+        ...(oracle ? { extractSkills: (t: string) => oracle.extractSkills(t), jdFields: (t: string) => oracle.parseJd(t) } : {}),
+      }),
+    recommenders: [logisticRecommender()],
+  });
+  await ctx.run.writeJson('augment/result.json', report);
+  const t = report.summary['logistic-regression'];
   return {
-    aucBase: round(ev.aucBase),
-    aucAugmented: round(ev.aucAugmented),
-    trainRows: ev.trainRows,
-    evalRows: ev.evalRows,
+    aucBase: round(t?.coldStart.base.auc.mean),
+    aucAugmented: round(t?.coldStart.augmented.auc.mean),
+    aucBaseWarm: round(t?.heldOut.base.auc.mean),
+    aucAugmentedWarm: round(t?.heldOut.augmented.auc.mean),
+    ndcgBase: round(t?.coldStart.base.ndcg.mean),
+    ndcgAugmented: round(t?.coldStart.augmented.ndcg.mean),
+    sizes: report.sizes,
     generatedJds: Object.keys(cache).length,
-    recommender: ev.recommender,
-    features: ev.features,
+    recommender: 'logistic regression (@girl/feature-augment)',
+    features: { base: [...report.columns.base], augmented: [...report.columns.augmented] },
   };
 }

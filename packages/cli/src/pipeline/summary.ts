@@ -59,7 +59,8 @@ export function formatSummaryTable(s: RunSummary): string {
   if (s.ppo && 'oracleFitBefore' in s.ppo) add('ppo', 'oracleFitBefore → After', `${fmt(s.ppo.oracleFitBefore)} → ${fmt(s.ppo.oracleFitAfter)}`);
   add('ppo', 'kl (nats/JD, last steps)', s.ppo?.kl);
   add('ppo', 'steps', s.ppo?.steps);
-  add('augment', 'aucBase → aucAugmented', s.augment ? `${fmt(s.augment.aucBase)} → ${fmt(s.augment.aucAugmented)}` : undefined);
+  add('augment', 'aucBase → aucAugmented (cold start)', s.augment ? `${fmt(s.augment.aucBase)} → ${fmt(s.augment.aucAugmented)}` : undefined);
+  add('augment', 'aucBase → aucAugmented (warm)', s.augment ? `${fmt(s.augment.aucBaseWarm)} → ${fmt(s.augment.aucAugmentedWarm)}` : undefined);
   for (const st of STAGES) if (s.stageSeconds[st] !== undefined) add('time', `${st} (s)`, s.stageSeconds[st]);
   add('time', 'total (s)', s.seconds);
   const w0 = Math.max(5, ...rows.map((r) => r[0].length));
