@@ -34,3 +34,5 @@ export type { EmbedOptions } from './generation/embed.js';
 export { PjfnnModel, pjfnnRecommender } from './recommenders/pjfnn.js';
 export type { PjfnnOptions } from './recommenders/pjfnn.js';
 export { WordVocab } from './recommenders/word-vocab.js';
+export { JobIndex } from './grounding/job-index.js';
+export type { IndexedJob, JobIndexOptions, JobIndexScoring, JobMatch } from './grounding/job-index.js';
