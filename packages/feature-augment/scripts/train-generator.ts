@@ -3,7 +3,8 @@
  *
  *   cd packages/feature-augment && flock /tmp/bench.lock npx tsx scripts/train-generator.ts
  *
- * SFT of the `tiny` preset on the CV → JD pairs of a synthetic market whose people are disjoint from the
+ * SFT of the `tiny` preset (7 epochs) on the CV → JD pairs of 1,000 people (950 train, 50 validation) of a
+ * synthetic market whose people are disjoint from the
  * evaluation market's (seed 101 here, the evaluation uses another seed), so a generated JD is never a
  * memorised answer. The checkpoint goes to scripts/.cache/generator (git-ignored) and is reused.
  */
@@ -26,7 +27,7 @@ export async function trainOrLoadGenerator(options: { people?: number; epochs?: 
     log(`loading generator from ${best}`);
     return { ...(await loadModelFromCheckpoint(best)), trained: false, seconds: 0 };
   }
-  const people = options.people ?? 600;
+  const people = options.people ?? 1000;
   const t0 = Date.now();
   const market = createJobMarket({ seed: GENERATOR_MARKET_SEED, people });
   const train = market.sftPairs.slice(0, people - 50);
@@ -38,7 +39,7 @@ export async function trainOrLoadGenerator(options: { people?: number; epochs?: 
     tokenizer: tok,
     train,
     valid,
-    config: { epochs: options.epochs ?? 6, batchSize: 8, lr: 2e-3, evalEvery: 100, seed: 1, checkpointDir: dir, metricsFile: join(dir, 'metrics.jsonl'), earlyStoppingPatience: 4, resume: 'auto' },
+    config: { epochs: options.epochs ?? 7, batchSize: 8, lr: 2e-3, evalEvery: 100, seed: 1, checkpointDir: dir, metricsFile: join(dir, 'metrics.jsonl'), earlyStoppingPatience: 4, resume: 'auto' },
     events: { onEval: (e) => log(`sft step ${e.step} val loss ${e.valLoss.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`) },
   });
   return { ...(await loadModelFromCheckpoint(best)), trained: true, seconds: (Date.now() - t0) / 1000 };
