@@ -1,8 +1,8 @@
 import { mkdtemp, rm as rmDir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GPT } from '@girl/generator';
-import { initBackend, tf } from '@girl/tensor';
+import { GPT, SFT_STATE_VERSION, saveSftCheckpoint } from '@girl/generator';
+import { AdamW, Rng, initBackend, tf } from '@girl/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { microRewardModel, microTokenizer } from '../testing.js';
 import { RewardModel } from './reward-model.js';
@@ -127,6 +127,29 @@ describe('RewardModel', () => {
       await rmDir(dir, { recursive: true, force: true });
     }
     rm.dispose();
+  });
+
+  it('starts from an SFT checkpoint: its tokenizer and backbone weights, a new head', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'girl-rm-sft-'));
+    try {
+      const tok = microTokenizer();
+      const gpt = GPT.create({ vocabSize: tok.vocabSize, contextLength: 48, dModel: 16, nLayer: 1, nHead: 2 }, { seed: 9 });
+      const optimizer = new AdamW(gpt.params, { lr: 1e-3 });
+      const state = { version: SFT_STATE_VERSION, step: 0, epoch: 0, batchInEpoch: 0, rng: new Rng(1).getState(), bestValLoss: null, badEvals: 0, totalSteps: 1, trainerConfig: {}, modelConfig: gpt.config };
+      await saveSftCheckpoint(join(dir, 'sft'), { model: gpt, tokenizer: tok, optimizer, state });
+      const rm = await RewardModel.fromSftCheckpoint(join(dir, 'sft'), { maxLength: 40, seed: 1 });
+      expect(rm.tokenizer.toJSON()).toEqual(tok.toJSON());
+      expect(rm.backbone.config).toEqual(gpt.config);
+      expect(rm.settings.maxLength).toBe(40);
+      const name = 'transformer.h.0.attn.c_attn.weight';
+      expect(Array.from(rm.backbone.params[name]!.dataSync())).toEqual(Array.from(gpt.params[name]!.dataSync()));
+      expect((await rm.score([CV], [JD])).every(Number.isFinite)).toBe(true);
+      optimizer.dispose();
+      gpt.dispose();
+      rm.dispose();
+    } finally {
+      await rmDir(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds on an existing backbone (e.g. an SFT model) and checks shapes', () => {
