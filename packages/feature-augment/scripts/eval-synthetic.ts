@@ -52,7 +52,7 @@ log('generating JDs (cached) …');
 runs.generated = await evaluateMarketAugmentation({
   ...common,
   generateFn: generatorFn(model, tokenizer, settings),
-  recommenders: [logisticRecommender(), pjfnnRecommender(), pjfnnRecommender({ useFeatures: true })],
+  recommenders: [logisticRecommender(), pjfnnRecommender({ maxWords: 64 }), pjfnnRecommender({ maxWords: 64, useFeatures: true })],
   ...(withEmbed ? { embed: gptEmbedder(model, tokenizer, { maxLength: 128 }) } : {}),
   onGenerate: (p) => {
     if (p.done % 64 === 0 || p.done === p.missing) log(`  generated ${p.done}/${p.missing} (${p.hits} cached, ${((Date.now() - g0) / 1000).toFixed(0)} s)`);
