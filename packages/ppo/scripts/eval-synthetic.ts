@@ -40,6 +40,7 @@ const lr = arg('lr', 1e-4);
 const klCoef = arg('kl', 0.05);
 const temperature = arg('temperature', 0.7);
 const batchSize = arg('batch', 16);
+const lam = arg('lam', 0.95);
 const scoreNorm = arg('score-norm', 1) === 1; // running score normalisation: the oracle's scores differ by ~0.1, the KL terms by more
 
 const t0 = Date.now();
@@ -143,7 +144,7 @@ const trainer = new PpoTrainer({
   tokenizer: tok,
   reward: (cv, jd) => market.fit(cv, jd).score,
   prompts: train.map((p) => p.cv),
-  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, scoreScaling: scoreNorm, scoreNorm, seed, metricsFile: join(outDir, 'metrics.jsonl') },
+  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, lam, scoreScaling: scoreNorm, scoreNorm, seed, metricsFile: join(outDir, 'metrics.jsonl') },
   events: {
     onStep: (m) => {
       metrics.push(m);
@@ -172,6 +173,7 @@ const summary = {
     ppoEpochs: 4,
     learningRate: lr,
     initKlCoef: klCoef,
+    lam,
     scoreNorm,
     temperature,
     maxNewTokens,
@@ -187,4 +189,5 @@ const summary = {
 };
 console.log(JSON.stringify(summary));
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-await writeFile(new URL('./results/eval-synthetic.json', import.meta.url), `${JSON.stringify({ ...summary, samples: { sft: before.samples, ppo: after.samples }, metrics }, null, 2)}\n`);
+const tag = process.argv.includes('--tag') ? `-${process.argv[process.argv.indexOf('--tag') + 1]}` : '';
+await writeFile(new URL(`./results/eval-synthetic${tag}.json`, import.meta.url), `${JSON.stringify({ ...summary, samples: { sft: before.samples, ppo: after.samples }, metrics }, null, 2)}\n`);

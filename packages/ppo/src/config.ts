@@ -27,7 +27,11 @@ export interface PpoConfig {
   weightDecay: number;
   /** Discount γ. Default `1` (TRL): a JD is one episode; the score arrives once, at its end. */
   gamma: number;
-  /** GAE λ. Default `0.95` (TRL): trades the value head's bias against Monte-Carlo variance. */
+  /**
+   * GAE λ. Default `0.95` (TRL): trades the value head's bias against Monte-Carlo variance. With a fresh
+   * value head and long responses use `1`: at 0.95 the end-of-JD score reaches the first tokens only as
+   * 0.95^length, so they learn from an untrained value head instead (README, synthetic-market evaluation).
+   */
   lam: number;
   /** PPO ratio clip ε: the policy loss ignores ratios outside [1−ε, 1+ε]. Default `0.2` (TRL, the PPO paper). */
   clipRange: number;
