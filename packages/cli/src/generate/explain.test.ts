@@ -23,6 +23,11 @@ describe('explainJd', () => {
     expect(formatExplanation(e)).toContain('(2 of 3)');
   });
 
+  it('matches an experience line by its role, not by a shared word', () => {
+    const e = explainJd('## Experience\n- Data Analyst (2020 - 2022)\n- Data Engineer, Acme', '## Job Title\nData Engineer');
+    expect(e.experience.map((x) => x.used)).toEqual([false, true]);
+  });
+
   it('copes with a CV without sections', () => {
     const e = explainJd('just some text', 'a JD');
     expect(e.skills).toEqual([]);

@@ -1,6 +1,7 @@
 /**
  * `--explain`: which of the CV's skills and experience lines a generated JD builds on. A CV item counts
- * when the JD contains it as a phrase, or at least half of its content words (case-insensitive).
+ * when the JD contains it (for an experience line, its role) as a phrase, or more than half of its content
+ * words (case-insensitive).
  */
 import { getSection, listItems } from '@girl/data';
 
@@ -21,14 +22,16 @@ export interface Explanation {
 const STOP = new Set(['and', 'the', 'for', 'with', 'in', 'of', 'to', 'a', 'an', 'on', 'at', 'as', 'or', 'present', 'years', 'year', 'proficient', 'skilled', 'experience']);
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}+#.]{2,}/gu) ?? []).map((w) => w.replace(/\.$/, '')).filter((w) => !STOP.has(w) && !/^\d+$/.test(w));
 
-function explainItems(items: string[], jd: string): ExplainedItem[] {
+/** Marks items the JD uses: the item (for experience, its role: the text before "(", "," or ".") as a phrase, or more than half of its content words (a one-word item: that word). */
+function explainItems(items: string[], jd: string, role: boolean): ExplainedItem[] {
   const jdLower = jd.toLowerCase();
   const jdWords = new Set(words(jd));
   return items.map((item) => {
     const clean = item.replace(/^(proficient|skilled|experienced) in\s+/i, '').trim();
-    const ws = words(clean);
+    const key = role ? (clean.split(/[(,.]/)[0] ?? clean).trim() : clean;
+    const ws = words(key);
     const matched = ws.filter((w) => jdWords.has(w));
-    const used = (clean.length > 1 && jdLower.includes(clean.toLowerCase())) || (ws.length > 0 && matched.length / ws.length >= 0.5);
+    const used = (key.length > 1 && jdLower.includes(key.toLowerCase())) || (ws.length > 0 && (ws.length === 1 ? matched.length === 1 : matched.length / ws.length > 0.5));
     return { item: clean, used, matched };
   });
 }
@@ -47,7 +50,7 @@ export function explainJd(cv: string, jd: string): Explanation {
   const experience = getSection(cv, ['experience']);
   const skillItems = skills ? listItems(skills) : [];
   const expItems = experience ? listItems(experience) : [];
-  return { skills: explainItems(skillItems, jd), experience: explainItems(expItems, jd) };
+  return { skills: explainItems(skillItems, jd, false), experience: explainItems(expItems, jd, true) };
 }
 
 /** Plain-text rendering of an explanation. */
