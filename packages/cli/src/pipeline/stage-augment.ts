@@ -85,8 +85,13 @@ export async function runAugmentStage(ctx: StageContext): Promise<AugmentStageRe
     const { model, tokenizer } = await loadModel(ctx.run.file(PPO_DIR, 'policy'));
     if (!tokenizer) throw new Error(`${ctx.run.file(PPO_DIR, 'policy')} has no tokenizer; rerun the ppo stage.`);
     const bar = ctx.progress('augment', todo.length);
+    const t0 = performance.now();
     try {
       for (let i = 0; i < todo.length; i += 32) {
+        if (c.augment.budgetSeconds !== null && (performance.now() - t0) / 1000 > c.augment.budgetSeconds) {
+          ctx.log(`  augment: stopped generating after ${i} of ${todo.length} JDs by the stage budget (${c.augment.budgetSeconds} s); evaluating on the CVs that have one.`);
+          break;
+        }
         if (ctx.signal.aborted) {
           await ctx.run.writeJson('augment/generated.json', cache);
           throw new InterruptedError('augment');
@@ -102,10 +107,8 @@ export async function runAugmentStage(ctx: StageContext): Promise<AugmentStageRe
       model.dispose();
     }
   }
-  const splits = augmentationSplits(
-    ctx.data.pairsTrain.filter((r) => trainCvs.has(r.cv)),
-    ctx.data.pairsEval.filter((r) => evalCvs.has(r.cv)),
-  );
+  const has = (cvs: Set<string>) => (r: LabelledExample) => cvs.has(r.cv) && cache[r.cv] !== undefined;
+  const splits = augmentationSplits(ctx.data.pairsTrain.filter(has(trainCvs)), ctx.data.pairsEval.filter(has(evalCvs)));
   const oracle = ctx.data.oracle;
   const report = await evaluateAugmentation({
     seeds: [c.seed],
