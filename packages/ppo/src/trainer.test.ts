@@ -84,6 +84,18 @@ describe('PpoTrainer mechanics', () => {
     done(r);
   });
 
+  it('frees every tensor a step makes (memory stays flat)', async () => {
+    const policy = copyModel(sft);
+    const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, steps: 4, targetKl: 0.5 } });
+    await trainer.step(); // creates the optimizer's moments
+    const before = tf.memory().numTensors;
+    await trainer.step();
+    await trainer.step();
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    policy.dispose();
+  });
+
   it('penalises responses that never stop', async () => {
     const r = await run({ maxNewTokens: 2, missingEosPenalty: 1 }, 1);
     const m = r.metrics[0]!;
