@@ -53,22 +53,26 @@ export interface PipelineOutcome {
 export async function runPipeline(options: RunPipelineOptions): Promise<PipelineOutcome> {
   const out = consoleOutput(options.quiet ?? false);
   const t0 = performance.now();
-  let run: RunDir;
+  let run: RunDir | null = null;
   let config: GirlConfig;
   if (options.resume) {
     ({ dir: run, config } = await RunDir.open(options.resume));
-    const done = STAGES.filter((s) => run.state.stages[s]);
-    out.log(`Resuming ${run.path} (done: ${done.length ? done.join(', ') : 'nothing yet'})`);
   } else {
     if (!options.config) throw new Error('runPipeline: pass a config for a new run, or resume: <run folder>.');
     config = options.config;
+  }
+  // data and backend first: a bad path or a missing backend fails before a run folder is made
+  const data = await loadPipelineData(config);
+  const info = await initBackend(config.backend as BackendName, { onNotice: (m: string) => out.log(`note: ${m}`) });
+  if (run) {
+    const done = STAGES.filter((s) => run?.state.stages[s]);
+    out.log(`Resuming ${run.path} (done: ${done.length ? done.join(', ') : 'nothing yet'})`);
+  } else {
     run = await RunDir.create(config.out, config.runId, config);
     out.log(`Run folder: ${run.path}`);
   }
-  const info = await initBackend(config.backend as BackendName, { onNotice: (m: string) => out.log(`note: ${m}`) });
   run.state.backend = activeBackend() ?? info.name;
   out.log(`Backend: ${run.state.backend}; preset ${config.preset}; seed ${config.seed}`);
-  const data = await loadPipelineData(config);
   const dataInfo = {
     source: data.source,
     format: data.format,
