@@ -44,7 +44,7 @@ const market = createJobMarket({ seed: marketSeed, people, pairs });
 const settings = { maxNewTokens, doSample: false };
 const modelId = fingerprintModel(model);
 const cache = await JdCache.open({ file: join(here, '.cache', 'jds-synthetic.jsonl'), modelId, settings });
-const common = { market, seeds, cache, batchSize: 16, k: 3 };
+const common = { market, seeds, cache, batchSize: 16, k: 2 };
 
 const runs: Record<string, MarketAugmentationResult> = {};
 const g0 = Date.now();
@@ -63,12 +63,12 @@ const genMap = cache.toMap(market.pairs.map((p) => p.cv));
 log('text features only (no JD parser) …');
 runs.textOnly = await evaluateMarketAugmentation({ ...common, generateFn: generatorFn(model, tokenizer, settings), jdParser: false });
 log('oracle JDs (upper bound) …');
-runs.oracle = await evaluateMarketAugmentation({ market, seeds, k: 3, generateFn: oracleGenerateFn(market) });
+runs.oracle = await evaluateMarketAugmentation({ market, seeds, k: 2, generateFn: oracleGenerateFn(market) });
 log('shuffled generated JDs (control) …');
 const cvs = [...genMap.keys()];
 const perm = createRng('shuffle-control').shuffle(cvs);
 const shuffled = new Map(cvs.map((cv, i) => [cv, genMap.get(perm[i] as string) as string]));
-runs.shuffled = await evaluateMarketAugmentation({ market, seeds, k: 3, generateFn: async (batch) => batch.map((cv) => shuffled.get(cv) as string) });
+runs.shuffled = await evaluateMarketAugmentation({ market, seeds, k: 2, generateFn: async (batch) => batch.map((cv) => shuffled.get(cv) as string) });
 
 // how good are the generated JDs? (the oracle's reading of each generated JD against the person)
 const byCv = new Map(market.people.map((p) => [p.cv.text, p]));
@@ -91,7 +91,7 @@ const pick = (r: MarketAugmentationResult, name = 'logistic-regression') => {
 const summary = {
   eval: 'feature-augment synthetic market',
   command: 'cd packages/feature-augment && flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts',
-  data: { marketSeed, people, pairs, seeds, sizes: runs.generated.report.sizes, k: 3 },
+  data: { marketSeed, people, pairs, seeds, sizes: runs.generated.report.sizes, k: 2 },
   generator: { preset: 'tiny', sftMarketSeed: GENERATOR_MARKET_SEED, step: gen.state.step, modelId, trainedThisRun: gen.trained, generatedThisRun: runs.generated.generated, generateSeconds: Math.round(runs.generated.seconds.generate), settings },
   generatedJdQuality: { cvs: genMap.size, occupation: occ / genMap.size, seniority: sen / genMap.size, oracleFit: fits / genMap.size },
   target: { metric: 'logistic-regression held-out AUC gain, mean over seeds', goal: 0.02, generated: lr(runs.generated)?.heldOut.delta.auc.mean, oracleUpperBound: lr(runs.oracle)?.heldOut.delta.auc.mean },

@@ -33,7 +33,7 @@ export interface MarketAugmentationOptions {
   jdParser?: boolean;
   embed?: EmbedFn;
   reward?: PairScoreFn;
-  /** NDCG/Recall cut-off, default `3` (people have ~2–8 candidates per split). */
+  /** NDCG/Recall cut-off, default `2` (people have ~2–3 held-out and ~8 cold-start candidates). */
   k?: number;
   onProgress?: EvaluateAugmentationOptions['onProgress'];
   onGenerate?: (p: { done: number; missing: number; hits: number }) => void;
@@ -105,7 +105,7 @@ export async function evaluateMarketAugmentation(options: MarketAugmentationOpti
         ...(options.reward ? { reward: options.reward } : {}),
       }),
     recommenders,
-    k: options.k ?? 3,
+    k: options.k ?? 2,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const first = report.summary[(recommenders[0] as RecommenderFactory).name];
