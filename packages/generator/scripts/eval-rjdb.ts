@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { initBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { loadRjdb, rjdbToSftPairs } from '@girl/data';
-import { GPT, PRESETS, collate, encodeSftExample, evaluateLoss, generateJd, lengthGroupedBatches, meanRougeL, trainSft } from '../src/index.js';
+import { GPT, PRESETS, collate, encodeSftExample, evaluateLoss, generateJd, lengthGroupedBatches, meanRougeL, targetIds, trainSft, unigramCrossEntropy } from '../src/index.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,6 +61,9 @@ const trainSeconds = (Date.now() - t0) / 1000;
 const testEx = test.map((p) => encodeSftExample(tok, p, { maxLength: contextLength }));
 const testLoss = evaluateLoss(model, lengthGroupedBatches(testEx.map((e) => e.ids.length), 16, null).map((ix) => collate(ix.map((i) => testEx[i]!), tok.padId!)));
 
+const trainEx = train.map((p) => encodeSftExample(tok, p, { maxLength: contextLength }));
+const unigram = unigramCrossEntropy(targetIds(trainEx), targetIds(testEx), tok.vocabSize);
+
 // ROUGE-L of greedy JDs for the first nGenerate test CVs
 const g0 = Date.now();
 const gen: string[] = [];
@@ -70,6 +73,8 @@ for (let i = 0; i < nGenerate; i += 8) {
   gen.push(...out.texts);
 }
 const rouge = meanRougeL(gen, refs);
+// reference point: an unrelated real JD (training row i) as the "generated" JD for test CV i
+const rougeUnrelatedJd = meanRougeL(train.slice(0, refs.length).map((p) => p.jd), refs);
 const summary = {
   eval: 'rjdb',
   command: 'flock /tmp/bench.lock npx tsx scripts/eval-rjdb.ts',
@@ -79,7 +84,10 @@ const summary = {
   validLoss: result.bestValLoss,
   testLoss,
   testPerplexity: Math.exp(testLoss),
+  unigramTestLoss: unigram,
+  unigramTestPerplexity: Math.exp(unigram),
   rougeL: rouge,
+  rougeLUnrelatedRealJd: rougeUnrelatedJd,
   decoding: { greedy: true, repetitionPenalty: 1.1, maxNewTokens },
   generationSeconds: Math.round((Date.now() - g0) / 1000),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavg: loadavg().map((x) => +x.toFixed(2)) },
