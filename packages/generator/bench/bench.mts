@@ -1,17 +1,17 @@
 /**
- * Benchmark of @girl/generator on the wasm backend: SFT training tokens/s of the `tiny` preset and
+ * Benchmark of @girl/generator (`--backend`, default auto: native where built, else wasm): SFT training tokens/s of the `tiny` preset and
  * generation tokens/s at batch 1 and 8, with and without the KV cache, 128 new tokens after a
  * 128-token CV prompt (context 256). Prints one JSON line.
  *
  *   npm run bench -w @girl/generator      (runs under flock /tmp/bench.lock)
  */
 import { cpus, loadavg } from 'node:os';
-import { initBackend } from '@girl/tensor';
+import { initBackend, type BackendName } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { createJobMarket } from '@girl/data';
 import { GPT, PRESETS, generate, sftPrompt, trainSft } from '../src/index.js';
 
-const info = await initBackend('wasm');
+const info = await initBackend(backendArg());
 const market = createJobMarket({ seed: 1, people: 200 });
 const tok = Tokenizer.train(market.sftPairs.flatMap((p) => [p.cv, p.jd]), { vocabSize: 2000 });
 const model = GPT.create({ vocabSize: tok.vocabSize, ...PRESETS.tiny }, { seed: 1 });
@@ -70,3 +70,9 @@ console.log(
     date: new Date().toISOString(),
   }),
 );
+
+/** `--backend NAME` (default `auto`: native where its kernels were built, else wasm). */
+function backendArg(): BackendName {
+  const i = process.argv.indexOf('--backend');
+  return (i >= 0 ? process.argv[i + 1] : 'auto') as BackendName;
+}

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { initBackend } from '@girl/tensor';
+import { initBackend, type BackendName } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { loadRjdb, rjdbToSftPairs } from '@girl/data';
 import { GPT, PRESETS, collate, encodeSftExample, evaluateLoss, generateJd, lengthGroupedBatches, meanRougeL, targetIds, trainSft, unigramCrossEntropy } from '../src/index.js';
@@ -30,7 +30,7 @@ const maxNewTokens = arg('max-new', 256);
 const vocabSize = arg('vocab', 4000);
 
 const t0 = Date.now();
-await initBackend('wasm');
+await initBackend(backendArg());
 const all = rjdbToSftPairs(await loadRjdb(join(dir, 'train.jsonl')));
 const test = rjdbToSftPairs(await loadRjdb(join(dir, 'test.jsonl')));
 const nValid = Math.round(all.length * 0.1);
@@ -97,3 +97,9 @@ console.log(JSON.stringify(summary));
 console.error(`\n--- sample ---\nGENERATED:\n${gen[0]}\n\nREFERENCE:\n${refs[0]}`);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 await writeFile(new URL('./results/eval-rjdb.json', import.meta.url), `${JSON.stringify({ ...summary, evals: log, sample: { generated: gen[0], reference: refs[0] } }, null, 2)}\n`);
+
+/** `--backend NAME` (default `auto`: native where its kernels were built, else wasm). */
+function backendArg(): BackendName {
+  const i = process.argv.indexOf('--backend');
+  return (i >= 0 ? process.argv[i + 1] : 'auto') as BackendName;
+}

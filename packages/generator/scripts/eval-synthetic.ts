@@ -3,14 +3,14 @@
  *
  *   cd packages/generator && flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts [--people 600] [--epochs 3]
  *
- * Trains the `tiny` preset on CV → JD pairs of @girl/data's synthetic market (wasm backend), then on
+ * Trains the `tiny` preset on CV → JD pairs of @girl/data's synthetic market (`--backend`, default auto), then on
  * people it never saw: validation loss and perplexity vs a unigram baseline, and greedy JDs for held-out
  * CVs, checked by the market's oracle (does the JD name the CV's occupation?). Prints one JSON line.
  */
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '@girl/tensor';
+import { initBackend, type BackendName } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { createJobMarket } from '@girl/data';
 import { GPT, PRESETS, encodeSftExample, generateJd, targetIds, trainSft, unigramCrossEntropy, countParameters } from '../src/index.js';
@@ -27,7 +27,7 @@ const vocabSize = arg('vocab', 2000);
 const maxNewTokens = arg('max-new', 128);
 
 const t0 = Date.now();
-await initBackend('wasm');
+await initBackend(backendArg());
 const market = createJobMarket({ seed, people });
 const pairs = market.sftPairs; // one per person, person ids distinct: a split by index is a split by person
 const train = pairs.slice(0, people - heldOut);
@@ -98,3 +98,9 @@ console.log(JSON.stringify(summary));
 console.error(`\n--- sample (occupation ${samples[0]?.occupation}) ---\nCV:\n${samples[0]?.cv}\n\nGENERATED JD:\n${samples[0]?.generated}`);
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });
 await writeFile(new URL('./results/eval-synthetic.json', import.meta.url), `${JSON.stringify({ ...summary, evals: log, samples }, null, 2)}\n`);
+
+/** `--backend NAME` (default `auto`: native where its kernels were built, else wasm). */
+function backendArg(): BackendName {
+  const i = process.argv.indexOf('--backend');
+  return (i >= 0 ? process.argv[i + 1] : 'auto') as BackendName;
+}
