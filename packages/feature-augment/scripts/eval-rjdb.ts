@@ -7,7 +7,8 @@
  * prints why it skips when absent). Pairs: each row's matched CV (label 1) and unmatched CV (label 0,
  * RJDB's hard negative) with its JD. Every test CV is a new person, so the test split is cold-start by
  * construction; ranking queries are the JDs (two CVs each), so Recall@1 is the pairwise accuracy.
- * Generator: `--generator` loads an SFT checkpoint trained on RJDB train; otherwise the tiny preset is
+ * Generator: `--generator` loads an SFT checkpoint trained on RJDB train (the README's figures used the one
+ * packages/generator/scripts/eval-rjdb.ts --epochs 3 trains); otherwise the tiny preset is
  * trained here (context 512, `--epochs`, checkpoint in scripts/.cache/generator-rjdb). JDs for every CV
  * are generated greedily and cached. Skills come from a vocabulary of the train rows' `Skills` fields;
  * RJDB has no JD parser, so only text features are used.
