@@ -58,8 +58,8 @@ export interface MarketAugmentationResult {
  * The whole experiment on a synthetic market in one call: generate (or read from the cache) a JD for
  * every CV, build splits per seed, and compare each recommender with and without generated-JD features.
  * This is the fast path the pipeline CLI uses: with the defaults (300 people, one seed, logistic
- * regression) evaluation takes about a second; generation dominates (300 CVs × ≤128 tokens with the
- * tiny generator, batch 16: on the order of a minute on 2 loaded cores).
+ * regression) evaluation takes about a second; generation dominates (measured: 300 CVs, ≤ 128 new tokens,
+ * tiny generator, batch 16, in 22 s on 2 loaded cores; `scripts/fast-path.ts`).
  *
  * @example
  * ```ts
