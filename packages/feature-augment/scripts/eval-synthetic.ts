@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJobMarket, createRng } from '@girl/data';
 import { activeBackend, initBackend } from '@girl/tensor';
-import { JdCache, evaluateMarketAugmentation, fingerprintModel, formatReport, generatorFn, gptEmbedder, logisticRecommender, oracleGenerateFn, pjfnnRecommender } from '../src/index.js';
+import { JdCache, evaluateMarketAugmentation, fingerprintModel, formatReport, generatorFn, gptEmbedder, logisticRecommender, mlpRecommender, oracleGenerateFn, pjfnnRecommender } from '../src/index.js';
 import type { MarketAugmentationResult } from '../src/index.js';
 import { GENERATOR_MARKET_SEED, trainOrLoadGenerator } from './train-generator.js';
 
@@ -52,7 +52,7 @@ log('generating JDs (cached) …');
 runs.generated = await evaluateMarketAugmentation({
   ...common,
   generateFn: generatorFn(model, tokenizer, settings),
-  recommenders: [logisticRecommender(), pjfnnRecommender({ maxWords: 64 }), pjfnnRecommender({ maxWords: 64, useFeatures: true })],
+  recommenders: [logisticRecommender(), mlpRecommender(), pjfnnRecommender({ maxWords: 64 }), pjfnnRecommender({ maxWords: 64, useFeatures: true })],
   ...(withEmbed ? { embed: gptEmbedder(model, tokenizer, { maxLength: 128 }) } : {}),
   onGenerate: (p) => {
     if (p.done % 64 === 0 || p.done === p.missing) log(`  generated ${p.done}/${p.missing} (${p.hits} cached, ${((Date.now() - g0) / 1000).toFixed(0)} s)`);
@@ -96,7 +96,7 @@ const summary = {
   generatedJdQuality: { cvs: genMap.size, occupation: occ / genMap.size, seniority: sen / genMap.size, oracleFit: fits / genMap.size },
   target: { metric: 'logistic-regression held-out AUC gain, mean over seeds', goal: 0.02, generated: lr(runs.generated)?.heldOut.delta.auc.mean, oracleUpperBound: lr(runs.oracle)?.heldOut.delta.auc.mean },
   auc: {
-    generated: { 'logistic-regression': pick(runs.generated), pjfnn: pick(runs.generated, 'pjfnn'), 'pjfnn+features': pick(runs.generated, 'pjfnn+features') },
+    generated: { 'logistic-regression': pick(runs.generated), mlp: pick(runs.generated, 'mlp'), pjfnn: pick(runs.generated, 'pjfnn'), 'pjfnn+features': pick(runs.generated, 'pjfnn+features') },
     generatedTextFeaturesOnly: pick(runs.textOnly),
     oracleJd: pick(runs.oracle),
     shuffledControl: pick(runs.shuffled),

@@ -36,3 +36,5 @@ export type { PjfnnOptions } from './recommenders/pjfnn.js';
 export { WordVocab } from './recommenders/word-vocab.js';
 export { JobIndex } from './grounding/job-index.js';
 export type { IndexedJob, JobIndexOptions, JobIndexScoring, JobMatch } from './grounding/job-index.js';
+export { MlpClassifier, mlpRecommender } from './recommenders/mlp.js';
+export type { MlpOptions } from './recommenders/mlp.js';
