@@ -6,7 +6,7 @@
  *   cd packages/reward && flock /tmp/bench.lock npx tsx scripts/eval-rjdb.ts
  *
  * Environment (defaults in brackets): RJDB [../../../shared/data/rjdb], SEED [1], STEPS [400], BATCH [8],
- * LR [1e-3], D [64], LAYERS [2], CTX [512], VOCAB [4000], INTERACTION [maxsim], OBJECTIVE [both], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win),
+ * LR [1e-3], D [64], LAYERS [2], CTX [512], VOCAB [4000], INTERACTION [maxsim], OBJECTIVE [both], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win),
  * RANDOM_NEG [1], OUT (folder for the model, default none).
  * 10 % of the train file's JDs are held out for validation / early stopping; the test file is only scored.
  */
@@ -50,8 +50,8 @@ const config = {
   objective: envString<RewardObjective>('OBJECTIVE', 'both'),
   randomNegativesPerPositive: envNumber('RANDOM_NEG', 1),
   metricForBestModel: 'pairwiseAccuracy' as const,
-  evalEvery: 50,
-  patience: 4,
+  evalEvery: envNumber('EVAL_EVERY', 50),
+  patience: envNumber('PATIENCE', 4),
   seed,
 };
 const before = await evaluateRewardModel(model, test, { baselines: false });

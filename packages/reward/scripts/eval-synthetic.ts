@@ -6,7 +6,7 @@
  *
  * Environment (defaults in brackets): SEED [1], PEOPLE [1000], PAIRS [4000], STEPS [300], BATCH [16],
  * LR [1e-3], D [64], LAYERS [2], CTX [256], VOCAB [2000], INTERACTION [maxsim], POOLING [last],
- * OBJECTIVE [both], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
+ * OBJECTIVE [both], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
  * Labels: the market's recruiter labels carry 5 % noise; the test set is scored against both those noisy
  * labels and the oracle's truth (`truth`), which is what the target AUC ≥ 0.95 refers to.
  */
@@ -40,8 +40,8 @@ const config = {
   perDeviceTrainBatchSize: envNumber('BATCH', 16),
   learningRate: envNumber('LR', 1e-3),
   objective: envString<RewardObjective>('OBJECTIVE', 'both'),
-  evalEvery: 50,
-  patience: 4,
+  evalEvery: envNumber('EVAL_EVERY', 50),
+  patience: envNumber('PATIENCE', 4),
   seed,
 };
 const before = await evaluateRewardModel(model, test, { baselines: false });
