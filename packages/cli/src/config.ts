@@ -201,7 +201,7 @@ export function presetDefaults(preset: PresetName): GirlConfig {
     ppo: micro
       ? { steps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, learningRate: 1e-3, initKlCoef: 0.05, maxNewTokens: 24, temperature: 0.7, checkpointEvery: 1, budgetSeconds: null }
       : tiny
-        ? { steps: 20, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 1e-4, initKlCoef: 0.05, maxNewTokens: 112, temperature: 0.7, checkpointEvery: 5, budgetSeconds: 130 }
+        ? { steps: 20, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 3e-5, initKlCoef: 0.05, maxNewTokens: 112, temperature: 0.7, checkpointEvery: 5, budgetSeconds: 130 }
         : { steps: 200, batchSize: 64, miniBatchSize: 16, ppoEpochs: 4, learningRate: 1.41e-5, initKlCoef: 0.05, maxNewTokens: 160, temperature: 0.7, checkpointEvery: 10, budgetSeconds: null },
     eval: { cvs: micro ? 4 : 48, samples: micro ? 2 : 4, maxNewTokens: micro ? 24 : 112 },
     augment: { enabled: true, maxTrainCvs: micro ? 8 : 160, maxEvalCvs: micro ? 8 : 80, budgetSeconds: tiny ? 100 : null },
