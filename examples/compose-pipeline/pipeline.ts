@@ -10,7 +10,7 @@
  */
 import { createJobMarket, splitByGroup } from '@girl/data';
 import { GPT, PRESETS, generateJd, trainSft } from '@girl/generator';
-import { PpoTrainer, copyModel } from '@girl/ppo';
+import { PpoTrainer } from '@girl/ppo';
 import { RewardModel, evaluateRewardModel, trainRewardModel } from '@girl/reward';
 import { initBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
@@ -46,13 +46,15 @@ const sft = await trainSft({
 });
 console.log(`SFT: best eval loss ${sft.bestValLoss?.toFixed(3)}`);
 
-// 4. reward model: the SFT backbone (a copy) + a scalar head, pointwise + pairwise on recruiter feedback
-const rm = RewardModel.create({ tokenizer: tok, backbone: copyModel(policy), seed });
+// 4. reward model: a small fresh backbone + scalar head + @girl/reward's MaxSim CV↔JD term, pointwise +
+//    pairwise on recruiter feedback (RLHF starts it from the SFT model: `backbone: copyModel(policy)`; on
+//    2 CPU cores for minutes the small fresh one learns faster)
+const rm = RewardModel.create({ tokenizer: tok, backbone: { contextLength: 256, dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', seed });
 await trainRewardModel({
   model: rm,
   train: rmTrain,
   valid: rmEval,
-  config: { maxSteps: arg('rm-steps', 60), perDeviceTrainBatchSize: 16, learningRate: 3e-4, evalEvery: 30, seed },
+  config: { maxSteps: arg('rm-steps', 80), perDeviceTrainBatchSize: 16, learningRate: 1e-3, evalEvery: 40, seed },
 });
 const rmEvaluation = await evaluateRewardModel(rm, rmEval);
 console.log(`reward model AUC ${rmEvaluation.model.auc.toFixed(3)} (TF-IDF baseline ${rmEvaluation.baselines?.tfidfCosine.auc.toFixed(3)})`);
