@@ -13,33 +13,17 @@
 #include <cstring>
 #include <vector>
 
+#include "simd.h"
 #include "thread-pool.h"
 
 namespace girl {
 namespace {
-
-#if defined(__AVX512F__)
-constexpr int VL = 16;
-#elif defined(__AVX__)
-constexpr int VL = 8;
-#else
-constexpr int VL = 4;
-#endif
-typedef float vf __attribute__((vector_size(VL * 4)));
 
 constexpr int MR = 6;
 constexpr int NR = 2 * VL;
 constexpr int KC = 256;
 constexpr int MC = 96;   // multiple of MR
 constexpr int NC = 1024; // multiple of NR
-
-inline vf load(const float* p) {
-  vf v;
-  std::memcpy(&v, p, sizeof(vf));
-  return v;
-}
-inline void store(float* p, vf v) { std::memcpy(p, &v, sizeof(vf)); }
-inline vf splat(float x) { return vf{} + x; }
 
 struct Buffers {
   float* a = nullptr;
@@ -99,12 +83,12 @@ void pack_b(const float* B, bool transB, int64_t ldb, int64_t k0, int64_t kc, in
 void micro_kernel(int64_t kc, const float* a, const float* b, float* C, int64_t ldc, int rows, int cols, bool add) {
   vf c00 = {}, c01 = {}, c10 = {}, c11 = {}, c20 = {}, c21 = {}, c30 = {}, c31 = {}, c40 = {}, c41 = {}, c50 = {}, c51 = {};
   for (int64_t k = 0; k < kc; ++k) {
-    const vf b0 = load(b), b1 = load(b + VL);
-    vf a0 = splat(a[0]), a1 = splat(a[1]);
+    const vf b0 = vload(b), b1 = vload(b + VL);
+    vf a0 = vsplat(a[0]), a1 = vsplat(a[1]);
     c00 += a0 * b0; c01 += a0 * b1; c10 += a1 * b0; c11 += a1 * b1;
-    a0 = splat(a[2]); a1 = splat(a[3]);
+    a0 = vsplat(a[2]); a1 = vsplat(a[3]);
     c20 += a0 * b0; c21 += a0 * b1; c30 += a1 * b0; c31 += a1 * b1;
-    a0 = splat(a[4]); a1 = splat(a[5]);
+    a0 = vsplat(a[4]); a1 = vsplat(a[5]);
     c40 += a0 * b0; c41 += a0 * b1; c50 += a1 * b0; c51 += a1 * b1;
     a += MR;
     b += NR;
@@ -114,19 +98,19 @@ void micro_kernel(int64_t kc, const float* a, const float* b, float* C, int64_t 
     for (int r = 0; r < MR; ++r) {
       float* c = C + r * ldc;
       if (add) {
-        store(c, load(c) + acc[r][0]);
-        store(c + VL, load(c + VL) + acc[r][1]);
+        vstore(c, vload(c) + acc[r][0]);
+        vstore(c + VL, vload(c + VL) + acc[r][1]);
       } else {
-        store(c, acc[r][0]);
-        store(c + VL, acc[r][1]);
+        vstore(c, acc[r][0]);
+        vstore(c + VL, acc[r][1]);
       }
     }
     return;
   }
   alignas(64) float tmp[MR * NR];
   for (int r = 0; r < MR; ++r) {
-    store(tmp + r * NR, acc[r][0]);
-    store(tmp + r * NR + VL, acc[r][1]);
+    vstore(tmp + r * NR, acc[r][0]);
+    vstore(tmp + r * NR + VL, acc[r][1]);
   }
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c) C[r * ldc + c] = add ? C[r * ldc + c] + tmp[r * NR + c] : tmp[r * NR + c];
@@ -176,10 +160,10 @@ void gemm_small_m(bool transA, bool transB, int64_t M, int64_t N, int64_t K, con
     if (!transB) {
       for (int64_t k = 0; k < K; ++k) {
         const float a = transA ? A[k * lda + i] : A[i * lda + k];
-        const vf va = splat(a);
+        const vf va = vsplat(a);
         const float* b = B + k * ldb;
         int64_t j = n0;
-        for (; j + VL <= n1; j += VL) store(c + j, load(c + j) + va * load(b + j));
+        for (; j + VL <= n1; j += VL) vstore(c + j, vload(c + j) + va * vload(b + j));
         for (; j < n1; ++j) c[j] += a * b[j];
       }
     } else {
@@ -190,7 +174,7 @@ void gemm_small_m(bool transA, bool transB, int64_t M, int64_t N, int64_t K, con
         int64_t k = 0;
         if (!transA) {
           const float* a = A + i * lda;
-          for (; k + VL <= K; k += VL) acc += load(a + k) * load(b + k);
+          for (; k + VL <= K; k += VL) acc += vload(a + k) * vload(b + k);
         }
         float s = 0;
         for (int l = 0; l < VL; ++l) s += acc[l];
