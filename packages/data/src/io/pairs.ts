@@ -111,18 +111,9 @@ export function mapRecords<T>(
  * ```
  */
 export function readPairs(file: string, options: PairLoadOptions = {}): RecordStream<LabelledPair> {
-  const { maxFieldBytes } = limitsOf(options);
-  const c = columnsOf(options.columns);
-  const source = options.source ?? basename(file);
-  const normalize = options.normalize ?? true;
-  return mapRecords(file, options, (r, where) => {
-    const cv = textField(r, c.cv, where, { maxFieldBytes, normalize });
-    if (cv instanceof DataError) return cv;
-    const jd = textField(r, c.jd, where, { maxFieldBytes, normalize });
-    if (jd instanceof DataError) return jd;
+  return readCvJd(file, options, (r, where, cv, jd, c) => {
     const label = labelField(r, c.label, where);
-    if (label instanceof DataError) return label;
-    return withOptional({ cv, jd, label, source: optionalString(r, c.source) ?? source }, r, c);
+    return label instanceof DataError ? label : { cv, jd, label };
   });
 }
 
@@ -136,6 +127,25 @@ export function readPairs(file: string, options: PairLoadOptions = {}): RecordSt
  * ```
  */
 export function readSftPairs(file: string, options: PairLoadOptions = {}): RecordStream<SftPair> {
+  return readCvJd(file, options, (_r, _where, cv, jd) => ({ cv, jd }));
+}
+
+/**
+ * The shared part of {@link readPairs} and {@link readSftPairs}: reads and checks the CV and JD text
+ * fields of each record, lets `build` add what the record type needs, then adds `source` and the optional
+ * columns.
+ */
+function readCvJd<T extends { cv: string; jd: string }>(
+  file: string,
+  options: PairLoadOptions,
+  build: (
+    r: Readonly<Record<string, unknown>>,
+    where: Located<unknown>,
+    cv: string,
+    jd: string,
+    c: ResolvedColumns,
+  ) => Omit<T, 'source'> | DataError,
+): RecordStream<T> {
   const { maxFieldBytes } = limitsOf(options);
   const c = columnsOf(options.columns);
   const source = options.source ?? basename(file);
@@ -145,7 +155,9 @@ export function readSftPairs(file: string, options: PairLoadOptions = {}): Recor
     if (cv instanceof DataError) return cv;
     const jd = textField(r, c.jd, where, { maxFieldBytes, normalize });
     if (jd instanceof DataError) return jd;
-    return withOptional({ cv, jd, source: optionalString(r, c.source) ?? source }, r, c);
+    const base = build(r, where, cv, jd, c);
+    if (base instanceof DataError) return base;
+    return withOptional({ ...base, source: optionalString(r, c.source) ?? source } as unknown as T, r, c);
   });
 }
 
