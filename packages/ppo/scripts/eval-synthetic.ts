@@ -7,11 +7,16 @@
  *    settings as packages/generator/scripts/eval-synthetic.ts, 3 epochs); the SFT model is cached in
  *    $TMPDIR/girl-ppo-sft-… so reruns skip it. `--sft-checkpoint <dir>` starts from a @girl/generator SFT
  *    checkpoint instead (e.g. the `best` folder that script's run left).
- * 2. PPO against a reward of text. @girl/reward's model was not available when this ran, so the reward is
- *    the market's ground-truth oracle score `fit(cv, jd).score` (0.4·occupation + 0.35·skill recall +
- *    0.25·seniority, in [0, 1]) — the quantity a reward model trained on recruiter feedback estimates.
- * 3. Held-out CVs (never seen by SFT or PPO): greedy JDs of the SFT and the PPO model, oracle score, fit
- *    rate, occupation named; JDs sampled at the PPO temperature, with the KL of PPO to SFT on them.
+ * 2. PPO against a reward of text: `--reward rm --rm <dir>` uses a @girl/reward model (saved by
+ *    packages/reward/scripts/eval-synthetic.ts with OUT=<dir>; its logit is the reward, as in TRL), the
+ *    default `--reward oracle` the market's ground-truth oracle score `fit(cv, jd).score` (0.4·occupation
+ *    + 0.35·skill recall + 0.25·seniority, in [0, 1]) — the quantity the reward model estimates.
+ * 3. Held-out CVs (never seen by SFT, PPO or — with another `--seed` than the reward model's market — the
+ *    reward model): greedy JDs and JDs sampled at the PPO temperature of the SFT and the PPO model; reward-
+ *    model score, oracle score, oracle fit rate, occupation named; the KL of PPO to SFT on the samples.
+ *
+ * Other flags: --people [600] --held-out [100] --eval-n [held-out/2] --epochs [3] | --sft-steps N,
+ * --steps --batch --lr --kl --lam --temperature --max-new --seed --tag (results file suffix).
  * Prints one JSON line; writes scripts/results/eval-synthetic.json.
  */
 import { existsSync } from 'node:fs';
@@ -22,6 +27,7 @@ import { initBackend, activeBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { createJobMarket } from '@girl/data';
 import { GPT, PRESETS, generate, loadModel, loadModelFromCheckpoint, saveModel, sftPrompt, trainSft } from '@girl/generator';
+import { RewardModel } from '@girl/reward';
 import { PpoTrainer, buildSequences, copyModel, responseLogprobs } from '../src/index.js';
 import type { PpoMetrics } from '../src/index.js';
 
@@ -41,6 +47,15 @@ const klCoef = arg('kl', 0.05);
 const temperature = arg('temperature', 0.7);
 const batchSize = arg('batch', 16);
 const lam = arg('lam', 0.95);
+const sftSteps = arg('sft-steps', 0); // > 0: SFT for this many optimizer steps instead of `epochs`
+const argString = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] as string) : def;
+};
+const rewardKind = argString('reward', 'oracle');
+if (rewardKind !== 'oracle' && rewardKind !== 'rm') throw new Error(`--reward must be 'oracle' or 'rm', got ${rewardKind}`);
+const rmDir = argString('rm', '');
+if (rewardKind === 'rm' && !rmDir) throw new Error('--reward rm needs --rm <folder of a saved @girl/reward model>');
 const scoreNorm = arg('score-norm', 1) === 1; // running score normalisation: the oracle's scores differ by ~0.1, the KL terms by more
 
 const t0 = Date.now();
@@ -53,7 +68,7 @@ const valid = test.slice(0, heldOut / 2);
 const evalSet = test.slice(heldOut / 2, heldOut / 2 + arg('eval-n', heldOut / 2));
 
 // 1. SFT (cached)
-const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-e${epochs}-v${vocabSize}`);
+const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-${sftSteps > 0 ? `n${sftSteps}` : `e${epochs}`}-v${vocabSize}`);
 const sftCheckpoint = process.argv.includes('--sft-checkpoint') ? process.argv[process.argv.indexOf('--sft-checkpoint') + 1] : undefined;
 let sft: GPT;
 let tok: Tokenizer;
@@ -81,7 +96,7 @@ if (sftCheckpoint) {
     tokenizer: tok,
     train,
     valid,
-    config: { epochs, batchSize: 8, lr: 2e-3, evalEvery: 100, seed, checkpointDir: ckpt, earlyStoppingPatience: 4 },
+    config: { epochs, ...(sftSteps > 0 ? { maxSteps: sftSteps } : {}), batchSize: 8, lr: 2e-3, evalEvery: 100, seed, checkpointDir: ckpt, earlyStoppingPatience: 4 },
     events: { onEval: (e) => console.error(`sft step ${e.step} val ${e.valLoss.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`) },
   });
   sftSeconds = (Date.now() - t0) / 1000;
@@ -92,18 +107,18 @@ const reference = copyModel(sft); // the SFT model, kept for the comparison (PPO
 const maxPromptTokens = sft.config.contextLength - maxNewTokens;
 const prompt = (cv: string) => sftPrompt(tok, cv, { maxPromptTokens });
 
-// 3. (helper) held-out evaluation of a model
-function evaluate(model: GPT) {
-  let score = 0;
-  let fits = 0;
-  let named = 0;
-  let len = 0;
-  let finished = 0;
-  let sampledScore = 0;
+// the reward model, when PPO is to run against it (loaded once; scoring is text in, logit out)
+const rm = rewardKind === 'rm' ? await RewardModel.load(rmDir) : undefined;
+const rmScores = async (cvs: string[], jds: string[]): Promise<number[]> => (rm ? rm.score(cvs, jds, { batchSize: 16 }) : cvs.map(() => NaN));
+
+// 3. (helper) held-out evaluation of a model: greedy and sampled JDs, scored by the oracle and the RM
+async function evaluate(model: GPT) {
+  const acc = { greedy: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0 }, sampled: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0 } };
   let kl = 0;
   const samples: string[] = [];
   for (let i = 0; i < evalSet.length; i += 10) {
     const chunk = evalSet.slice(i, i + 10);
+    const cvs = chunk.map((p) => p.cv);
     const ids = chunk.map((p) => prompt(p.cv));
     const greedy = generate(model, tok, ids, { maxNewTokens });
     const sampled = generate(model, tok, ids, { maxNewTokens, doSample: true, temperature, seed: 1000 + i });
@@ -111,30 +126,30 @@ function evaluate(model: GPT) {
     const lp = responseLogprobs(model, batch, { temperature }).logprobs;
     const ref = responseLogprobs(reference, batch, { temperature }).logprobs;
     for (let k = 0; k < lp.length; k++) kl += (lp[k] as number) - (ref[k] as number); // k1, summed over tokens
-    chunk.forEach((p, j) => {
-      const text = greedy.texts[j] as string;
-      const f = market.fit(p.cv, text);
-      score += f.score;
-      if (f.fits) fits++;
-      if (f.occupationMatch) named++;
-      len += (greedy.tokens[j] as number[]).length;
-      if (greedy.finished[j]) finished++;
-      sampledScore += market.fit(p.cv, sampled.texts[j] as string).score;
-      if (samples.length < 2) samples.push(text);
-    });
+    for (const [kind, out] of [['greedy', greedy], ['sampled', sampled]] as const) {
+      const a = acc[kind];
+      const r = await rmScores(cvs, out.texts);
+      chunk.forEach((p, j) => {
+        const f = market.fit(p.cv, out.texts[j] as string);
+        a.score += f.score;
+        if (f.fits) a.fits++;
+        if (f.occupationMatch) a.named++;
+        a.rm += r[j] as number;
+        a.len += (out.tokens[j] as number[]).length;
+        if (out.finished[j]) a.finished++;
+      });
+    }
+    if (samples.length < 2) samples.push(greedy.texts[0] as string);
   }
   const n = evalSet.length;
-  return {
-    greedy: { oracleScore: score / n, oracleFitRate: fits / n, occupationMatch: named / n, meanLength: len / n, stoppedAtEos: finished / n },
-    sampled: { temperature, oracleScore: sampledScore / n, klToSft: kl / n },
-    samples,
-  };
+  const summary = (a: typeof acc.greedy) => ({ rmScore: a.rm / n, oracleScore: a.score / n, oracleFitRate: a.fits / n, occupationMatch: a.named / n, meanLength: a.len / n, stoppedAtEos: a.finished / n });
+  return { greedy: summary(acc.greedy), sampled: { temperature, ...summary(acc.sampled), klToSft: kl / n }, samples };
 }
 
-const before = evaluate(sft);
+const before = await evaluate(sft);
 console.error(`before PPO: ${JSON.stringify(before.greedy)} sampled ${JSON.stringify(before.sampled)}`);
 
-// 2. PPO against the oracle score
+// 2. PPO against the reward model's logit, or the oracle score
 const metrics: PpoMetrics[] = [];
 const outDir = await mkdtemp(join(tmpdir(), 'girl-ppo-eval-'));
 const p0 = Date.now();
@@ -142,28 +157,28 @@ const trainer = new PpoTrainer({
   policy: sft,
   reference: copyModel(reference),
   tokenizer: tok,
-  reward: (cv, jd) => market.fit(cv, jd).score,
+  reward: rm ? rm.rewardFn({ batchSize: 16 }) : (cv, jd) => market.fit(cv, jd).score,
   prompts: train.map((p) => p.cv),
   config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, lam, scoreScaling: scoreNorm, scoreNorm, seed, metricsFile: join(outDir, 'metrics.jsonl') },
   events: {
     onStep: (m) => {
       metrics.push(m);
       console.error(
-        `ppo ${m.step}: oracle ${m['objective/raw_scores'].toFixed(3)} score ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(2)} approxkl ${m['policy/approxkl_avg'].toFixed(4)} clip ${m['policy/clipfrac_avg'].toFixed(3)} vloss ${m['loss/value_avg'].toFixed(4)} len ${m['val/response_length'].toFixed(0)} eos ${m['val/num_eos_tokens']} ${m['time/step_s'].toFixed(1)} s`,
+        `ppo ${m.step}: reward ${m['objective/raw_scores'].toFixed(3)} score ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(2)} approxkl ${m['policy/approxkl_avg'].toFixed(4)} clip ${m['policy/clipfrac_avg'].toFixed(3)} vloss ${m['loss/value_avg'].toFixed(4)} len ${m['val/response_length'].toFixed(0)} eos ${m['val/num_eos_tokens']} ${m['time/step_s'].toFixed(1)} s`,
       );
     },
   },
 });
 await trainer.train();
 const ppoSeconds = (Date.now() - p0) / 1000;
-const after = evaluate(sft);
+const after = await evaluate(sft);
 console.error(`after PPO: ${JSON.stringify(after.greedy)} sampled ${JSON.stringify(after.sampled)}`);
 
 const window = (xs: PpoMetrics[], k: keyof PpoMetrics) => xs.reduce((s, m) => s + (m[k] as number), 0) / Math.max(1, xs.length);
 const summary = {
   eval: 'ppo-synthetic-market',
   command: `flock /tmp/bench.lock npx tsx scripts/eval-synthetic.ts ${process.argv.slice(2).join(' ')}`,
-  reward: 'oracle fit(cv, jd).score (the reward model was not ready)',
+  reward: rm ? `@girl/reward model ${rmDir} (logit)` : 'oracle fit(cv, jd).score',
   data: { people, sftTrain: train.length, heldOutGenerated: evalSet.length, seed },
   model: { preset: 'tiny', vocabSize: tok.vocabSize, parameters: sft.numParameters },
   ppo: {
@@ -178,12 +193,12 @@ const summary = {
     temperature,
     maxNewTokens,
     seconds: Math.round(ppoSeconds),
-    firstSteps: { oracleScore: window(metrics.slice(0, 5), 'objective/raw_scores'), kl: window(metrics.slice(0, 5), 'objective/kl') },
-    lastSteps: { oracleScore: window(metrics.slice(-5), 'objective/raw_scores'), kl: window(metrics.slice(-5), 'objective/kl') },
+    firstSteps: { rawReward: window(metrics.slice(0, 5), 'objective/raw_scores'), kl: window(metrics.slice(0, 5), 'objective/kl') },
+    lastSteps: { rawReward: window(metrics.slice(-5), 'objective/raw_scores'), kl: window(metrics.slice(-5), 'objective/kl') },
     tokensPerSecond: window(metrics, 'time/tokens_per_s'),
   },
   heldOut: { sft: before.greedy, ppo: after.greedy, sampledSft: before.sampled, sampledPpo: after.sampled },
-  sft: { source: sftSource, epochs, seconds: Math.round(sftSeconds) },
+  sft: { source: sftSource, epochs, sftSteps, seconds: Math.round(sftSeconds) },
   machine: { backend: activeBackend(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavg: loadavg().map((x) => +x.toFixed(2)) },
   date: new Date().toISOString(),
 };

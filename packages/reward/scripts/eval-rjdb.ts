@@ -6,7 +6,7 @@
  *   cd packages/reward && flock /tmp/bench.lock npx tsx scripts/eval-rjdb.ts
  *
  * Environment (defaults in brackets): RJDB [../../../shared/data/rjdb], SEED [1], STEPS [400], BATCH [8],
- * LR [1e-3], D [64], LAYERS [2], CTX [512], VOCAB [4000], INTERACTION [maxsim], OBJECTIVE [both], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win),
+ * LR [1e-3], D [64], LAYERS [2], CTX [512], VOCAB [4000], INTERACTION [maxsim], OBJECTIVE [both], LEXICAL [none | tfidf], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win),
  * RANDOM_NEG [1], OUT (folder for the model, default none).
  * 10 % of the train file's JDs are held out for validation / early stopping; the test file is only scored.
  */
@@ -32,7 +32,9 @@ const test = rjdbToPairs(await loadRjdb(join(dir, 'test.jsonl')));
 const { train, validation } = splitByGroup(all, { key: (p) => String(p.group), seed, ratios: { train: 0.9, validation: 0.1, test: 0 } });
 // a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
 const sft = process.env.SFT;
-const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), seed };
+// LEXICAL=tfidf adds the wide head over TF-IDF features, its IDF fitted on the training texts only
+const lexical = envString<'none' | 'tfidf'>('LEXICAL', 'none');
+const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), lexical, lexicalCorpus: train.flatMap((p) => [p.cv, p.jd]), seed };
 const model = sft
   ? await RewardModel.fromSftCheckpoint(sft, modelOptions)
   : RewardModel.create({

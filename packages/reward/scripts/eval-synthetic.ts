@@ -6,7 +6,7 @@
  *
  * Environment (defaults in brackets): SEED [1], PEOPLE [1000], PAIRS [4000], STEPS [300], BATCH [16],
  * LR [1e-3], D [64], LAYERS [2], CTX [256], VOCAB [2000], INTERACTION [maxsim], POOLING [last],
- * OBJECTIVE [both], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
+ * OBJECTIVE [both], LEXICAL [none | tfidf], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
  * Labels: the market's recruiter labels carry 5 % noise; the test set is scored against both those noisy
  * labels and the oracle's truth (`truth`), which is what the target AUC ≥ 0.95 refers to.
  */
@@ -24,7 +24,9 @@ const market = createJobMarket({ seed, people: envNumber('PEOPLE', 1000), pairs:
 const { train, validation, test } = splitByGroup(market.pairs, { key: (p) => p.group, seed, ratios: { train: 0.8, validation: 0.1, test: 0.1 } });
 // a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
 const sft = process.env.SFT;
-const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), seed };
+// LEXICAL=tfidf adds the wide head over TF-IDF features, its IDF fitted on the training texts only
+const lexical = envString<'none' | 'tfidf'>('LEXICAL', 'none');
+const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), lexical, lexicalCorpus: train.flatMap((p) => [p.cv, p.jd]), seed };
 const model = sft
   ? await RewardModel.fromSftCheckpoint(sft, modelOptions)
   : RewardModel.create({

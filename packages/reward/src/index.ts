@@ -12,6 +12,7 @@ export * from './baselines/index.js';
 export { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, poolingWeights, rmTemplateIds, splitBudget } from './model/encode.js';
 export type { RmBatch, RmEncodeOptions, RmExample } from './model/encode.js';
 export { RM_FORMAT, RM_FORMAT_VERSION, RewardModel } from './model/reward-model.js';
+export { LEXICAL_FEATURES, LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, lexicalFeatures } from './model/lexical.js';
 export type { CreateRewardModelOptions, RewardHead, RewardFn, RewardFnOptions, RewardModelSettings, ScoreOptions, ScoreReport, ScoreStats, ScoreWarning } from './model/reward-model.js';
 export { baselineMetrics, evaluateRewardModel, formatEvaluation, metricsFromScores } from './eval/evaluate.js';
 export type { BaselineMetrics, EvalRow, EvaluateOptions, Evaluation, ModelMetrics } from './eval/evaluate.js';
@@ -23,4 +24,6 @@ export { centeringLoss, negLogSigmoid, pairwiseLoss, pointwiseLoss } from './tra
 export { REWARD_TRAINER_STATE_VERSION, loadRewardCheckpoint, saveRewardCheckpoint } from './train/checkpoint.js';
 export type { LoadedRewardCheckpoint, RewardTrainerState } from './train/checkpoint.js';
 export { RewardTrainingDivergedError, trainRewardModel } from './train/trainer.js';
+export { fitLexicalHead } from './train/lexical-warm-start.js';
+export type { LexicalFit, LexicalFitInput } from './train/lexical-warm-start.js';
 export type { RewardEvalEvent, RewardStepEvent, RewardTrainResult, RewardTrainerEvents, TrainRewardInput } from './train/trainer.js';

@@ -1,3 +1,3 @@
-export { fitTfidf, tfidfCosine, tfidfTokens } from './tfidf.js';
-export type { TfidfModel } from './tfidf.js';
+export { fitTfidf, tfidfCosine, tfidfFromJSON, tfidfTokens } from './tfidf.js';
+export type { TfidfJson, TfidfModel } from './tfidf.js';
 export { countWords, longerCvScores, longerCvWins } from './length.js';

@@ -19,6 +19,25 @@ export interface TfidfModel {
   vector(text: string): Map<string, number>;
   /** Cosine similarity of two texts' TF-IDF vectors (0 when either has no words). */
   cosine(a: string, b: string): number;
+  /**
+   * Share of the JD's distinct words, weighted by IDF, that also occur in the CV: Σ idf(t) over JD words
+   * found in the CV / Σ idf(t) over all JD words. In [0, 1]; 0 when the JD has no words. Unlike the cosine,
+   * it does not fall when the CV says more than the JD asks for, and it does fall when a required skill is
+   * missing — the recruiter's question.
+   */
+  coverage(cv: string, jd: string): number;
+  /** The fitted counts, for saving with a model; {@link tfidfFromJSON} restores an identical model. */
+  toJSON(): TfidfJson;
+}
+
+/** A TF-IDF model's fitted counts, as saved with a reward model (see {@link TfidfModel.toJSON}). */
+export interface TfidfJson {
+  format: 'girl-tfidf';
+  version: 1;
+  /** Documents the IDF was fitted on. */
+  documents: number;
+  /** Document frequency of every term seen. */
+  df: Record<string, number>;
 }
 
 /**
@@ -38,7 +57,33 @@ export function fitTfidf(documents: Iterable<string>): TfidfModel {
     seen.add(doc);
     for (const t of new Set(tfidfTokens(doc))) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  const n = seen.size;
+  return tfidfFromCounts(seen.size, df);
+}
+
+/**
+ * Restores a model saved with {@link TfidfModel.toJSON}.
+ *
+ * @throws TypeError naming the field when `json` is not a saved TF-IDF model.
+ * @example
+ * ```ts
+ * const same = tfidfFromJSON(JSON.parse(JSON.stringify(tfidf.toJSON())));
+ * ```
+ */
+export function tfidfFromJSON(json: unknown): TfidfModel {
+  const j = json as Partial<TfidfJson> | null;
+  if (!j || j.format !== 'girl-tfidf') throw new TypeError(`tfidfFromJSON: expected { format: 'girl-tfidf', … }, got format ${JSON.stringify(j?.format)}.`);
+  if (j.version !== 1) throw new TypeError(`tfidfFromJSON: version ${String(j.version)} is not supported (expected 1).`);
+  if (!Number.isInteger(j.documents) || (j.documents as number) < 0) throw new TypeError(`tfidfFromJSON: documents must be a non-negative integer, got ${String(j.documents)}.`);
+  if (!j.df || typeof j.df !== 'object') throw new TypeError('tfidfFromJSON: df must be an object of term → document frequency.');
+  const df = new Map<string, number>();
+  for (const [term, count] of Object.entries(j.df)) {
+    if (!Number.isInteger(count) || count < 1 || count > (j.documents as number)) throw new TypeError(`tfidfFromJSON: df[${JSON.stringify(term)}] = ${String(count)} is not an integer in [1, documents = ${j.documents}].`);
+    df.set(term, count);
+  }
+  return tfidfFromCounts(j.documents as number, df);
+}
+
+function tfidfFromCounts(n: number, df: ReadonlyMap<string, number>): TfidfModel {
   const idf = (term: string) => Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1;
   const cache = new Map<string, Map<string, number>>();
   const vector = (text: string): Map<string, number> => {
@@ -69,6 +114,20 @@ export function fitTfidf(documents: Iterable<string>): TfidfModel {
       let dot = 0;
       for (const [t, w] of small) dot += w * (large.get(t) ?? 0);
       return dot;
+    },
+    coverage(cv: string, jd: string): number {
+      const have = vector(cv);
+      let found = 0;
+      let all = 0;
+      for (const t of vector(jd).keys()) {
+        const w = idf(t);
+        all += w;
+        if (have.has(t)) found += w;
+      }
+      return all > 0 ? found / all : 0;
+    },
+    toJSON(): TfidfJson {
+      return { format: 'girl-tfidf', version: 1, documents: n, df: Object.fromEntries([...df].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
     },
   };
 }

@@ -33,6 +33,8 @@ export interface RmExample {
   /** The text was empty (or only whitespace) — or not a string at all. */
   emptyCv: boolean;
   emptyJd: boolean;
+  /** Lexical features of the pair (see `lexicalFeatures`), when the model has a lexical head. */
+  lexical?: Float32Array;
 }
 
 /** The special ids the template needs, with a clear error when the tokenizer lacks one. */
@@ -136,6 +138,8 @@ export interface RmBatch {
   /** CV / JD tokens per row (see {@link RmExample}); 0 where unknown. */
   cvLengths: Int32Array;
   jdLengths: Int32Array;
+  /** `[B, F]` row-major lexical features, when every example carries them. */
+  lexical?: Float32Array;
 }
 
 /**
@@ -146,7 +150,7 @@ export interface RmBatch {
  * const b = collateRm([ex1, ex2], tok.padId!); // b.shape = [2, T]
  * ```
  */
-export function collateRm(examples: readonly (Pick<RmExample, 'ids'> & Partial<Pick<RmExample, 'cvLength' | 'jdLength'>>)[], padId: number): RmBatch {
+export function collateRm(examples: readonly (Pick<RmExample, 'ids'> & Partial<Pick<RmExample, 'cvLength' | 'jdLength' | 'lexical'>>)[], padId: number): RmBatch {
   const B = examples.length;
   const T = examples.reduce((m, e) => Math.max(m, e.ids.length), 1);
   const ids = new Int32Array(B * T).fill(padId);
@@ -159,7 +163,11 @@ export function collateRm(examples: readonly (Pick<RmExample, 'ids'> & Partial<P
     cvLengths[b] = e.cvLength ?? 0;
     jdLengths[b] = e.jdLength ?? 0;
   });
-  return { ids, shape: [B, T], lengths, cvLengths, jdLengths };
+  const F = examples[0]?.lexical?.length ?? 0;
+  if (F === 0 || !examples.every((e) => e.lexical?.length === F)) return { ids, shape: [B, T], lengths, cvLengths, jdLengths };
+  const lexical = new Float32Array(B * F);
+  examples.forEach((e, b) => lexical.set(e.lexical as Float32Array, b * F));
+  return { ids, shape: [B, T], lengths, cvLengths, jdLengths, lexical };
 }
 
 /**

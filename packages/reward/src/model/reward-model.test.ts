@@ -94,7 +94,7 @@ describe('RewardModel', () => {
       rm.head.bias.assign(tf.tensor1d([0.25]));
       await rm.save(join(dir, 'rm'));
       const back = await RewardModel.load(join(dir, 'rm'));
-      expect(back.settings).toEqual({ maxLength: 32, pooling: 'mean', emptyScore: -10, interaction: 'none' });
+      expect(back.settings).toEqual({ maxLength: 32, pooling: 'mean', emptyScore: -10, interaction: 'none', lexical: 'none' });
       expect(back.tokenizer.toJSON()).toEqual(tok.toJSON());
       const a = await rm.score([CV, 'nurse'], [JD, JD]);
       const b = await back.score([CV, 'nurse'], [JD, JD]);

@@ -12,8 +12,11 @@ import type { GptConfig, GptConfigInput } from '@girl/generator';
 import { Rng, embedding, linear, loadCheckpoint, matmul, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
+import { fitTfidf, tfidfFromJSON } from '../baselines/tfidf.js';
+import type { TfidfModel } from '../baselines/tfidf.js';
 import { sigmoid } from '../metrics/classification.js';
 import { collateRm, encodeRmPair, poolingWeights, rmTemplateIds } from './encode.js';
+import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, lexicalFeatures } from './lexical.js';
 import type { RmBatch, RmExample } from './encode.js';
 
 /** Format tag and version of a saved reward model (`state.json`). */
@@ -49,6 +52,15 @@ export interface RewardModelSettings {
    * CV↔JD matching path that a small model otherwise learns slowly. Default `'none'`; see the README.
    */
   interaction: 'none' | 'maxsim';
+  /**
+   * An optional "wide" part of the head over lexical features of the texts. `'tfidf'` adds
+   * `10 · Σ_f w_f · x_f` for x = [TF-IDF cosine of CV and JD, IDF-weighted share of the JD's words found
+   * in the CV] (see `lexicalFeatures`), each in [0, 1], with w (`score.lexical`, init 0) learned with the rest
+   * and the IDF table fitted on training texts and saved with the model. Wide-and-deep: the keyword screen
+   * a recruiter runs, plus what the transformer reads; on RJDB, whose unmatched CVs are matched CVs with
+   * skills removed, the transformer alone over-fits its 1.3k pairs (README). Default `'none'`.
+   */
+  lexical: 'none' | 'tfidf';
 }
 
 /** Options of {@link RewardModel.create}. */
@@ -64,6 +76,12 @@ export interface CreateRewardModelOptions {
   pooling?: 'last' | 'mean';
   emptyScore?: number | 'model';
   interaction?: 'none' | 'maxsim';
+  lexical?: 'none' | 'tfidf';
+  /**
+   * Texts to fit the lexical head's IDF table on (e.g. every CV and JD of the training set), or a fitted
+   * TF-IDF model. Required with `lexical: 'tfidf'`; never fit it on evaluation texts.
+   */
+  lexicalCorpus?: Iterable<string> | TfidfModel;
 }
 
 /** Why a row's score deserves a look. */
@@ -125,6 +143,8 @@ export interface RewardHead {
   interaction?: Variable;
   /** `[C, 1]`, the JD-token importance gate of the MaxSim term (only with `interaction: 'maxsim'`). */
   gate?: Variable;
+  /** `[F, 1]`, weights of the lexical features (only with `lexical: 'tfidf'`). */
+  lexical?: Variable;
 }
 
 /**
@@ -150,9 +170,11 @@ export class RewardModel {
   readonly head: RewardHead;
   /** Counters over every scoring call. */
   readonly stats: ScoreStats = { scored: 0, empty: 0, truncatedCv: 0, truncatedJd: 0, nonFinite: 0 };
+  /** The IDF table of the lexical head (only with `lexical: 'tfidf'`). */
+  readonly tfidf: TfidfModel | undefined;
   private readonly padId: number;
 
-  constructor(backbone: GPT, tokenizer: Tokenizer, head: RewardHead, settings: Partial<RewardModelSettings> = {}) {
+  constructor(backbone: GPT, tokenizer: Tokenizer, head: RewardHead, settings: Partial<RewardModelSettings> = {}, tfidf?: TfidfModel) {
     if (head.gate && head.gate.shape.join() !== `${backbone.config.dModel},1`) throw new Error(`RewardModel: score.gate has shape [${head.gate.shape}], expected [${backbone.config.dModel}, 1].`);
     this.backbone = backbone;
     this.tokenizer = tokenizer;
@@ -178,7 +200,14 @@ export class RewardModel {
     if ((interaction === 'maxsim') !== Boolean(head.interaction && head.gate)) {
       throw new Error(`RewardModel: interaction '${interaction}' ${interaction === 'maxsim' ? 'needs' : 'must not have'} the score.interaction and score.gate weights.`);
     }
-    this.settings = { maxLength, pooling, emptyScore, interaction };
+    const lexical = settings.lexical ?? 'none';
+    if (lexical !== 'none' && lexical !== 'tfidf') throw new RangeError(`RewardModel: lexical must be 'none' or 'tfidf', got ${JSON.stringify(lexical)}.`);
+    if ((lexical === 'tfidf') !== Boolean(head.lexical && tfidf)) {
+      throw new Error(`RewardModel: lexical '${lexical}' ${lexical === 'tfidf' ? 'needs' : 'must not have'} the score.lexical weights and a TF-IDF table.`);
+    }
+    if (head.lexical && head.lexical.shape.join() !== `${LEXICAL_FEATURE_COUNT},1`) throw new Error(`RewardModel: score.lexical has shape [${head.lexical.shape}], expected [${LEXICAL_FEATURE_COUNT}, 1].`);
+    this.tfidf = tfidf;
+    this.settings = { maxLength, pooling, emptyScore, interaction, lexical };
   }
 
   /**
@@ -205,11 +234,19 @@ export class RewardModel {
       head.interaction = tf.variable(tf.fill([1], 4), true, `rm${id}/score.interaction`);
       head.gate = tf.variable(tf.zeros([C, 1]), true, `rm${id}/score.gate`);
     }
+    let tfidf: TfidfModel | undefined;
+    if (options.lexical === 'tfidf') {
+      const corpus = options.lexicalCorpus;
+      if (!corpus) throw new Error("RewardModel.create: lexical: 'tfidf' needs lexicalCorpus (the training texts, e.g. rows.flatMap((r) => [r.cv, r.jd]), or a fitted TF-IDF model) to fit its IDF table on.");
+      tfidf = isTfidfModel(corpus) ? corpus : fitTfidf(corpus);
+      head.lexical = tf.variable(tf.zeros([LEXICAL_FEATURE_COUNT, 1]), true, `rm${id}/score.lexical`);
+    }
     return new RewardModel(
       backbone,
       options.tokenizer,
       head,
-      withoutUndefined({ maxLength: options.maxLength, pooling: options.pooling, emptyScore: options.emptyScore, interaction: options.interaction }),
+      withoutUndefined({ maxLength: options.maxLength, pooling: options.pooling, emptyScore: options.emptyScore, interaction: options.interaction, lexical: options.lexical }),
+      tfidf,
     );
   }
 
@@ -232,12 +269,18 @@ export class RewardModel {
     const p: Record<string, Variable> = { ...this.backbone.params, 'score.weight': this.head.weight, 'score.bias': this.head.bias };
     if (this.head.interaction) p['score.interaction'] = this.head.interaction;
     if (this.head.gate) p['score.gate'] = this.head.gate;
+    if (this.head.lexical) p['score.lexical'] = this.head.lexical;
     return p;
   }
 
-  /** Encodes one pair with this model's settings (see {@link encodeRmPair}). */
-  encode(cv: unknown, jd: unknown): RmExample {
-    return encodeRmPair(this.tokenizer, cv, jd, { maxLength: this.settings.maxLength });
+  /**
+   * Encodes one pair with this model's settings (see {@link encodeRmPair}), with its lexical features when
+   * the model has a lexical head. `maxLength` (≤ the model's) gives a shorter budget, e.g. for training.
+   */
+  encode(cv: unknown, jd: unknown, options: { maxLength?: number } = {}): RmExample {
+    const e = encodeRmPair(this.tokenizer, cv, jd, { maxLength: options.maxLength ?? this.settings.maxLength });
+    if (this.tfidf) e.lexical = lexicalFeatures(this.tfidf, cv, jd);
+    return e;
   }
 
   /** Right-pads encoded pairs into a batch. */
@@ -256,7 +299,12 @@ export class RewardModel {
     const hidden = this.backbone.forwardHidden(ids, fwd); // [B, T, C] (right padding: causality hides it)
     const w = tf.tensor3d(poolingWeights(batch.lengths, T, this.settings.pooling), [B, T, 1]); // [B, T, 1]
     const pooled = tf.sum(tf.mul(hidden, w), 1); // [B, C]
-    const out = tf.reshape(linear(pooled, this.head.weight, this.head.bias), [B]); // [B]
+    let out = tf.reshape(linear(pooled, this.head.weight, this.head.bias), [B]); // [B]
+    if (this.head.lexical) {
+      if (!batch.lexical) throw new Error('RewardModel.logits: this model has a lexical head but the batch has no lexical features; encode pairs with model.encode() and batch them with model.collate().');
+      const x = tf.tensor2d(batch.lexical, [B, LEXICAL_FEATURE_COUNT]); // [B, F], each in [0, 1]
+      out = tf.add(out, tf.mul(tf.reshape(matmul(x, this.head.lexical), [B]), LEXICAL_SCALE)); // [B]
+    }
     if (!this.head.interaction) return out;
     // late interaction: each JD token's best cosine match among the CV tokens, averaged over the JD with
     // a learned contextual gate. Per row with 2-D matmuls over the real spans only (batched 3-D matmuls and
@@ -414,7 +462,10 @@ export class RewardModel {
     await saveCheckpoint(dir, {
       tensors: this.params,
       json: this.stateJson(),
-      files: { 'tokenizer.girl.json': JSON.stringify(this.tokenizer.toJSON()) },
+      files: {
+        'tokenizer.girl.json': JSON.stringify(this.tokenizer.toJSON()),
+        ...(this.tfidf ? { 'lexical-tfidf.json': JSON.stringify(this.tfidf.toJSON()) } : {}),
+      },
     });
   }
 
@@ -445,7 +496,17 @@ export class RewardModel {
     const tokFile = ck.files['tokenizer.girl.json'];
     if (!tokFile) return fail('tokenizer.girl.json is missing.');
     const tokenizer = Tokenizer.fromJSON(JSON.parse(new TextDecoder().decode(tokFile)));
-    const { 'score.weight': w, 'score.bias': b, 'score.interaction': a, 'score.gate': gt, ...rest } = ck.tensors;
+    const { 'score.weight': w, 'score.bias': b, 'score.interaction': a, 'score.gate': gt, 'score.lexical': lx, ...rest } = ck.tensors;
+    let tfidf: TfidfModel | undefined;
+    const tfidfFile = ck.files['lexical-tfidf.json'];
+    if (json.settings?.lexical === 'tfidf') {
+      if (!tfidfFile || !lx) return fail("the lexical head (lexical-tfidf.json, score.lexical) is missing though settings.lexical is 'tfidf'.");
+      try {
+        tfidf = tfidfFromJSON(JSON.parse(new TextDecoder().decode(tfidfFile)));
+      } catch (e) {
+        return fail(`lexical-tfidf.json is corrupt: ${(e as Error).message}`);
+      }
+    }
     if (!w || !b) return fail('the head (score.weight, score.bias) is missing.');
     const cfg = resolveGptConfig(json.backbone as GptConfig);
     const backbone = GPT.fromTensors(cfg, rest, { dispose: true });
@@ -453,18 +514,23 @@ export class RewardModel {
     const head: RewardHead = { weight: tf.variable(w, true, `rm${id}/score.weight`), bias: tf.variable(b, true, `rm${id}/score.bias`) };
     if (a) head.interaction = tf.variable(a, true, `rm${id}/score.interaction`);
     if (gt) head.gate = tf.variable(gt, true, `rm${id}/score.gate`);
-    tf.dispose([w, b, ...(a ? [a] : []), ...(gt ? [gt] : [])]);
-    return new RewardModel(backbone, tokenizer, head, json.settings ?? {});
+    if (lx && tfidf) head.lexical = tf.variable(lx, true, `rm${id}/score.lexical`);
+    tf.dispose([w, b, ...(a ? [a] : []), ...(gt ? [gt] : []), ...(lx ? [lx] : [])]);
+    return new RewardModel(backbone, tokenizer, head, json.settings ?? {}, tfidf);
   }
 
   /** Frees the weights. */
   dispose(): void {
     this.backbone.dispose();
-    tf.dispose([this.head.weight, this.head.bias, ...(this.head.interaction ? [this.head.interaction] : []), ...(this.head.gate ? [this.head.gate] : [])]);
+    tf.dispose([this.head.weight, this.head.bias, ...[this.head.interaction, this.head.gate, this.head.lexical].filter((v): v is Variable => v !== undefined)]);
   }
 }
 
 let instances = 0;
+
+function isTfidfModel(x: Iterable<string> | TfidfModel): x is TfidfModel {
+  return typeof (x as TfidfModel).coverage === 'function' && typeof (x as TfidfModel).toJSON === 'function';
+}
 
 function withoutUndefined<T extends object>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;

@@ -8,7 +8,6 @@ import { AdamW, GradAccumulator, Rng, clipGradNorm, tf, warmupCosine } from '@gi
 import type { Tensor } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
 import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
-import { encodeRmPair } from '../model/encode.js';
 import type { RmExample } from '../model/encode.js';
 import type { RewardModel } from '../model/reward-model.js';
 import { REWARD_TRAINER_STATE_VERSION, loadRewardCheckpoint, saveRewardCheckpoint } from './checkpoint.js';
@@ -17,6 +16,9 @@ import { resolveRewardConfig } from './config.js';
 import type { RewardConfig } from './config.js';
 import { buildTrainingSet } from './dataset.js';
 import type { RewardExample } from './dataset.js';
+import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE } from '../model/lexical.js';
+import { fitLexicalHead } from './lexical-warm-start.js';
+import type { LexicalFit } from './lexical-warm-start.js';
 import { centeringLoss, pairwiseLoss, pointwiseLoss } from './losses.js';
 
 /** Passed to `onStep` after each optimizer step. */
@@ -76,6 +78,8 @@ export interface RewardTrainResult {
   data: { rows: number; positives: number; hardNegatives: number; randomNegatives: number; comparisons: number; cvTruncated: number; jdTruncated: number };
   /** Step this session started from (0 or the resumed checkpoint's). */
   resumedFrom: number;
+  /** The lexical head's warm start, when it ran (see `lexicalWarmStart`). */
+  lexicalWarmStart?: LexicalFit;
 }
 
 /** Thrown when a loss or gradient norm is NaN/±Infinity. Nothing is saved after it. */
@@ -256,6 +260,22 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     return { loss, logits };
   };
 
+  // 4b. fresh model with a lexical head: fit the wide part alone first, and let validation see it
+  if (resumedFrom === 0 && cfg.lexicalWarmStart && model.head.lexical) {
+    const fit = fitLexicalHead({
+      features: encoded.map((e) => (e.lexical ?? new Float32Array(LEXICAL_FEATURE_COUNT)).map((x) => x * LEXICAL_SCALE)),
+      rows: cfg.objective === 'pairwise' ? [] : cfg.objective === 'pointwise' ? set.rows.map((r, i) => ({ row: i, label: r.label, weight: set.weights[i] as number })) : set.comparisons.flatMap(([c, r]) => [{ row: c, label: 1, weight: 1 }, { row: r, label: 0, weight: 1 }]),
+      comparisons: cfg.objective === 'pointwise' ? [] : set.comparisons.map(([chosen, rejected]) => ({ chosen, rejected })),
+      pointwiseWeight: cfg.objective === 'both' ? cfg.pointwiseWeight : 1,
+      margin: cfg.margin,
+    });
+    model.head.lexical.assign(tf.tensor2d(fit.weights, [LEXICAL_FEATURE_COUNT, 1]));
+    const bias = (await model.head.bias.data())[0] as number;
+    model.head.bias.assign(tf.tensor1d([bias + fit.bias]));
+    result.lexicalWarmStart = fit;
+    await evaluate(); // the first evaluation is always the best so far: it never stops training
+  }
+
   // 5. the loop: accumulate micro-batches, clip, step; evaluate, checkpoint, stop early
   const acc = new GradAccumulator();
   const vars = Object.values(params);
@@ -344,7 +364,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
 
 /** Encodes a training pair; `maxLength` may be shorter than the model's scoring budget (faster steps). */
 function encodeFor(model: RewardModel, cv: string, jd: string, maxLength: number): RmExample {
-  return maxLength === model.settings.maxLength ? model.encode(cv, jd) : encodeRmPair(model.tokenizer, cv, jd, { maxLength });
+  return model.encode(cv, jd, { maxLength });
 }
 
 async function openMetrics(file: string, resumedFrom: number): Promise<(record: Record<string, unknown>) => Promise<void>> {
