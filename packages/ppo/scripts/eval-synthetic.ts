@@ -68,7 +68,8 @@ const valid = test.slice(0, heldOut / 2);
 const evalSet = test.slice(heldOut / 2, heldOut / 2 + arg('eval-n', heldOut / 2));
 
 // 1. SFT (cached)
-const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-${sftSteps > 0 ? `n${sftSteps}` : `e${epochs}`}-v${vocabSize}`);
+// the cache key holds everything that decides the SFT model, held-out size included (it decides the training CVs)
+const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-h${heldOut}-${sftSteps > 0 ? `n${sftSteps}` : `e${epochs}`}-v${vocabSize}`);
 const sftCheckpoint = process.argv.includes('--sft-checkpoint') ? process.argv[process.argv.indexOf('--sft-checkpoint') + 1] : undefined;
 let sft: GPT;
 let tok: Tokenizer;

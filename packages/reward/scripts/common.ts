@@ -1,6 +1,7 @@
 /** Shared helpers of the evaluation scripts (not part of the package). */
 import { cpus, loadavg } from 'node:os';
-import type { RewardTrainerEvents } from '../src/index.js';
+import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, auc, lexicalFeatures, pairwiseAccuracy } from '../src/index.js';
+import type { LexicalFit, RewardModel, RewardTrainerEvents } from '../src/index.js';
 
 /** A number from the environment, or the default. */
 export function envNumber(name: string, fallback: number): number {
@@ -29,4 +30,18 @@ export function progress(t0: number): RewardTrainerEvents {
     },
     onEval: (e) => process.stderr.write(`eval @${e.step}: auc ${e.metrics.auc.toFixed(4)} pairwise ${e.metrics.pairwiseAccuracy.toFixed(4)}${e.best ? ' (best)' : ''}\n`),
   };
+}
+
+/** Test metrics of the lexical head's warm-start fit alone (score = 10 · w·x + b), or null without one. */
+export function wideOnly(model: RewardModel, fit: LexicalFit | undefined, rows: readonly { cv: string; jd: string; label: number; group?: string | number }[]): { auc: number; pairwiseAccuracy: number } | null {
+  if (!fit || !model.tfidf) return null;
+  const tfidf = model.tfidf;
+  const scores = rows.map((r) => {
+    const x = lexicalFeatures(tfidf, r.cv, r.jd);
+    let z = fit.bias;
+    for (let f = 0; f < LEXICAL_FEATURE_COUNT; f++) z += LEXICAL_SCALE * (fit.weights[f] as number) * (x[f] as number);
+    return z;
+  });
+  const labels = rows.map((r) => r.label);
+  return { auc: Number(auc(scores, labels).toFixed(4)), pairwiseAccuracy: Number(pairwiseAccuracy(scores, labels, rows.map((r, i) => String(r.group ?? i))).toFixed(4)) };
 }

@@ -17,7 +17,7 @@ import { initBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { RewardModel, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
 import type { RewardObjective } from '../src/index.js';
-import { envNumber, envString, machine, progress } from './common.js';
+import { envNumber, envString, machine, progress, wideOnly } from './common.js';
 
 const dir = resolve(process.env.RJDB ?? join(import.meta.dirname, '../../../../shared/data/rjdb'));
 if (!existsSync(join(dir, 'train.jsonl')) || !existsSync(join(dir, 'test.jsonl'))) {
@@ -60,10 +60,12 @@ const before = await evaluateRewardModel(model, test, { baselines: false });
 const result = await trainRewardModel({ model, train, valid: validation, config, events: progress(t0) });
 const trainSeconds = (performance.now() - t0) / 1000;
 const ev = await evaluateRewardModel(model, test);
+const wide = wideOnly(model, result.lexicalWarmStart, test);
 const out = process.env.OUT;
 if (out) await model.save(out);
 
 console.log(formatEvaluation(ev, 'RJDB test.jsonl'));
+if (wide) console.log(`wide part alone (the warm-start fit, before the transformer trained): AUC ${wide.auc.toFixed(4)}, pairwise acc. ${wide.pairwiseAccuracy.toFixed(4)}`);
 console.log();
 console.log(
   JSON.stringify({
@@ -75,6 +77,7 @@ console.log(
     steps: result.steps,
     reason: result.reason,
     bestStep: result.bestStep,
+    wideOnly: wide,
     before: { auc: Number(before.model.auc.toFixed(4)), pairwiseAccuracy: Number(before.model.pairwiseAccuracy.toFixed(4)) },
     test: { model: ev.model, baselines: ev.baselines, truncatedCv: ev.truncatedCv, truncatedJd: ev.truncatedJd },
     seconds: Number(trainSeconds.toFixed(1)),

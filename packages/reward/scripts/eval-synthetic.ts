@@ -6,7 +6,7 @@
  *
  * Environment (defaults in brackets): SEED [1], PEOPLE [1000], PAIRS [4000], STEPS [300], BATCH [16],
  * LR [1e-3], D [64], LAYERS [2], CTX [256], VOCAB [2000], INTERACTION [maxsim], POOLING [last],
- * OBJECTIVE [both], LEXICAL [none | tfidf], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
+ * OBJECTIVE [both], LEXICAL [none | tfidf], TRAIN_MIX [market default; see below], EVAL_EVERY [50], PATIENCE [4], SFT (an SFT checkpoint folder to start from; its tokenizer and backbone shape win), OUT (folder for the model, default none).
  * Labels: the market's recruiter labels carry 5 % noise; the test set is scored against both those noisy
  * labels and the oracle's truth (`truth`), which is what the target AUC ≥ 0.95 refers to.
  */
@@ -15,13 +15,21 @@ import { initBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { RewardModel, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
 import type { RewardObjective } from '../src/index.js';
-import { envNumber, envString, machine, progress } from './common.js';
+import { envNumber, envString, machine, progress, wideOnly } from './common.js';
 
 const backend = await initBackend('auto');
 const t0 = performance.now();
 const seed = envNumber('SEED', 1);
-const market = createJobMarket({ seed, people: envNumber('PEOPLE', 1000), pairs: envNumber('PAIRS', 4000) });
-const { train, validation, test } = splitByGroup(market.pairs, { key: (p) => p.group, seed, ratios: { train: 0.8, validation: 0.1, test: 0.1 } });
+const people = envNumber('PEOPLE', 1000);
+const pairs = envNumber('PAIRS', 4000);
+// TRAIN_MIX="positive,hard,random" (e.g. "0.35,0.55,0.1"): train and validate on a market with more hard
+// negatives (hard-negative mining), and test on a market drawn with another seed (seed + 100, people and
+// pairs / 8) at the default mix, so the test people and the test distribution are the usual ones.
+const mix = (process.env.TRAIN_MIX ?? '').split(',').filter(Boolean).map(Number);
+const market = createJobMarket({ seed, people, pairs, ...(mix.length === 3 ? { pairMix: { positive: mix[0], hardNegative: mix[1], randomNegative: mix[2] } } : {}) });
+const split = splitByGroup(market.pairs, { key: (p) => p.group, seed, ratios: mix.length === 3 ? { train: 0.9, validation: 0.1, test: 0 } : { train: 0.8, validation: 0.1, test: 0.1 } });
+const { train, validation } = split;
+const test = mix.length === 3 ? createJobMarket({ seed: seed + 100, people: Math.round(people / 8), pairs: Math.round(pairs / 8) }).pairs : split.test;
 // a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
 const sft = process.env.SFT;
 // LEXICAL=tfidf adds the wide head over TF-IDF features, its IDF fitted on the training texts only
@@ -54,12 +62,14 @@ const truth = await evaluateRewardModel(
   model,
   test.map((p) => ({ ...p, label: p.truth ? 1 : 0 })),
 );
+const wide = wideOnly(model, result.lexicalWarmStart, test.map((p) => ({ ...p, label: p.truth ? 1 : 0 })));
 const out = process.env.OUT;
 if (out) await model.save(out);
 
 console.log(formatEvaluation(noisy, `synthetic test, recruiter labels (5 % noise)`));
 console.log();
 console.log(formatEvaluation(truth, `synthetic test, oracle truth`));
+if (wide) console.log(`wide part alone vs truth (the warm-start fit, before the transformer trained): AUC ${wide.auc.toFixed(4)}, pairwise acc. ${wide.pairwiseAccuracy.toFixed(4)}`);
 console.log();
 console.log(
   JSON.stringify({
@@ -71,6 +81,7 @@ console.log(
     steps: result.steps,
     reason: result.reason,
     bestStep: result.bestStep,
+    wideOnlyVsTruth: wide,
     testAucBeforeTraining: Number(before.model.auc.toFixed(4)),
     test: { noisy: { model: noisy.model, baselines: noisy.baselines }, truth: { model: truth.model, baselines: truth.baselines } },
     seconds: Number(trainSeconds.toFixed(1)),

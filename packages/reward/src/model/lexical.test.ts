@@ -89,6 +89,9 @@ describe("RewardModel with lexical: 'tfidf'", () => {
       const b = await back.score([CV, 'nurse'], [JD, JD]);
       b.forEach((s, i) => expect(s).toBeCloseTo(a[i] as number, 5));
       back.dispose();
+      // format version 2 (older releases refuse it instead of dropping the head); unknown head weights are refused
+      const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
+      expect(state.version).toBe(2);
       // a damaged IDF table is refused with the file named
       const file = join(dir, 'lexical-tfidf.json');
       await writeFile(file, (await readFile(file, 'utf8')).replace('girl-tfidf', 'nope'));

@@ -104,6 +104,15 @@ describe('RewardModel', () => {
       const { saveCheckpoint } = await import('@girl/tensor');
       await saveCheckpoint(join(dir, 'other'), { tensors: {}, json: { version: 1 } });
       await expect(RewardModel.load(join(dir, 'other'))).rejects.toThrow(/expected 'girl-reward-model'/);
+      // a folder from a newer release (a head weight or setting this one does not know) is refused, not half-loaded
+      const future = RewardModel.create({ tokenizer: tok, backbone: { contextLength: 40, dModel: 16, nLayer: 1, nHead: 2 }, seed: 3 });
+      const extra = tf.zeros([1]);
+      await saveCheckpoint(join(dir, 'future'), { tensors: { ...future.params, 'score.future': extra }, json: future.stateJson(), files: { 'tokenizer.girl.json': JSON.stringify(tok.toJSON()) } });
+      await expect(RewardModel.load(join(dir, 'future'))).rejects.toThrow(/head weight 'score.future'.*newer @girl\/reward/);
+      await saveCheckpoint(join(dir, 'future2'), { tensors: future.params, json: { ...future.stateJson(), settings: { ...future.settings, mixture: 3 } }, files: { 'tokenizer.girl.json': JSON.stringify(tok.toJSON()) } });
+      await expect(RewardModel.load(join(dir, 'future2'))).rejects.toThrow(/setting 'mixture'/);
+      extra.dispose();
+      future.dispose();
     } finally {
       await rmDir(dir, { recursive: true, force: true });
     }

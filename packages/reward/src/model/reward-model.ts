@@ -21,7 +21,12 @@ import type { RmBatch, RmExample } from './encode.js';
 
 /** Format tag and version of a saved reward model (`state.json`). */
 export const RM_FORMAT = 'girl-reward-model';
-export const RM_FORMAT_VERSION = 1;
+/**
+ * Version written by this release: 2 when the model has a lexical head (so that @girl/reward 0.1, which
+ * would silently drop the head, refuses the folder), else 1. Both are read.
+ */
+export const RM_FORMAT_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 
 /** Settings of a reward model that are not the backbone's shape. */
 export interface RewardModelSettings {
@@ -471,7 +476,7 @@ export class RewardModel {
 
   /** The JSON stored beside the weights (format, version, backbone config, settings). */
   stateJson(): { format: string; version: number; backbone: GptConfig; settings: RewardModelSettings } {
-    return { format: RM_FORMAT, version: RM_FORMAT_VERSION, backbone: this.backbone.config, settings: { ...this.settings } };
+    return { format: RM_FORMAT, version: this.settings.lexical === 'none' ? 1 : RM_FORMAT_VERSION, backbone: this.backbone.config, settings: { ...this.settings } };
   }
 
   /**
@@ -492,7 +497,12 @@ export class RewardModel {
       throw new Error(`RewardModel.load('${dir}'): ${why}`);
     };
     if (!json || json.format !== RM_FORMAT) return fail(`state.json has format ${JSON.stringify(json?.format)}, expected '${RM_FORMAT}'; is this a reward model saved by @girl/reward?`);
-    if (json.version !== RM_FORMAT_VERSION) return fail(`format version ${String(json.version)} is not supported (expected ${RM_FORMAT_VERSION}); upgrade @girl/reward.`);
+    if (!READABLE_VERSIONS.includes(json.version as number)) return fail(`format version ${String(json.version)} is not supported (this release reads ${READABLE_VERSIONS.join(' and ')}); upgrade @girl/reward.`);
+    const unknownSettings = Object.keys(json.settings ?? {}).filter((k) => !KNOWN_SETTINGS.includes(k));
+    const unknownHead = Object.keys(ck.tensors).filter((k) => k.startsWith('score.') && !KNOWN_HEAD.includes(k));
+    if (unknownSettings.length + unknownHead.length > 0) {
+      return fail(`it has ${[...unknownSettings.map((k) => `setting '${k}'`), ...unknownHead.map((k) => `head weight '${k}'`)].join(', ')} that this release does not know; it was saved by a newer @girl/reward — upgrade rather than score without them.`);
+    }
     const tokFile = ck.files['tokenizer.girl.json'];
     if (!tokFile) return fail('tokenizer.girl.json is missing.');
     const tokenizer = Tokenizer.fromJSON(JSON.parse(new TextDecoder().decode(tokFile)));
@@ -527,6 +537,8 @@ export class RewardModel {
 }
 
 let instances = 0;
+const KNOWN_SETTINGS = ['maxLength', 'pooling', 'emptyScore', 'interaction', 'lexical'];
+const KNOWN_HEAD = ['score.weight', 'score.bias', 'score.interaction', 'score.gate', 'score.lexical'];
 
 function isTfidfModel(x: Iterable<string> | TfidfModel): x is TfidfModel {
   return typeof (x as TfidfModel).coverage === 'function' && typeof (x as TfidfModel).toJSON === 'function';
