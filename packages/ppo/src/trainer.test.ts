@@ -96,6 +96,25 @@ describe('PpoTrainer mechanics', () => {
     policy.dispose();
   });
 
+  it('train({ signal }) stops at a step boundary when aborted, and an already-aborted signal runs no step', async () => {
+    const policy = copyModel(sft);
+    const stop = new AbortController();
+    const trainer = new PpoTrainer({
+      policy,
+      tokenizer: tok,
+      reward,
+      prompts: cvs,
+      config: { ...base, maxNewTokens: 4, steps: 5 },
+      events: { onStep: (m) => (m.step === 2 ? stop.abort() : undefined) },
+    });
+    const ms = await trainer.train({ signal: stop.signal });
+    expect(ms.map((m) => m.step)).toEqual([1, 2]);
+    expect(trainer.stepCount).toBe(2);
+    expect(await trainer.train({ signal: stop.signal })).toEqual([]);
+    expect(trainer.stepCount).toBe(2);
+    done({ trainer, policy });
+  });
+
   it('penalises responses that never stop', async () => {
     const r = await run({ maxNewTokens: 2, missingEosPenalty: 1 }, 1);
     const m = r.metrics[0]!;

@@ -183,10 +183,22 @@ export class PpoTrainer {
     return { ...this.policy.params, ...this.valueHead.params };
   }
 
-  /** Runs steps until `config.steps` are done; returns every step's metrics. */
-  async train(): Promise<PpoMetrics[]> {
+  /**
+   * Runs steps until `config.steps` are done, or until `signal` aborts (checked between steps: the step in
+   * flight finishes, so the trainer is left at a step boundary, ready for `savePpoCheckpoint` and a resume).
+   * Returns this call's steps' metrics.
+   *
+   * @example
+   * ```ts
+   * const stop = new AbortController();
+   * process.once('SIGINT', () => stop.abort());
+   * await trainer.train({ signal: stop.signal });
+   * await savePpoCheckpoint('runs/7/ppo', trainer);
+   * ```
+   */
+  async train(options: { signal?: AbortSignal } = {}): Promise<PpoMetrics[]> {
     const all: PpoMetrics[] = [];
-    while (this.steps < this.config.steps) all.push(await this.step());
+    while (this.steps < this.config.steps && !options.signal?.aborted) all.push(await this.step());
     return all;
   }
 
