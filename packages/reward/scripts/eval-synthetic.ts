@@ -13,7 +13,7 @@
 import { createJobMarket, splitByGroup } from '@girl/data';
 import { initBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
-import { RewardModel, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
+import { RewardModel, auc, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
 import type { RewardObjective } from '../src/index.js';
 import { envNumber, envString, machine, progress, wideOnly } from './common.js';
 
@@ -62,6 +62,14 @@ const truth = await evaluateRewardModel(
   model,
   test.map((p) => ({ ...p, label: p.truth ? 1 : 0 })),
 );
+// AUC vs truth of positives against each kind of negative: which mistakes are left
+const testScores = await model.score(test.map((p) => p.cv), test.map((p) => p.jd));
+const byKind = Object.fromEntries(
+  ['hard-negative-skills', 'hard-negative-seniority', 'random-negative'].map((kind) => {
+    const idx = test.flatMap((p, i) => (p.kind === kind || p.kind === 'positive' ? [i] : []));
+    return [kind, Number(auc(idx.map((i) => testScores[i] as number), idx.map((i) => (test[i]?.truth ? 1 : 0))).toFixed(4))];
+  }),
+);
 const wide = wideOnly(model, result.lexicalWarmStart, test.map((p) => ({ ...p, label: p.truth ? 1 : 0 })));
 const out = process.env.OUT;
 if (out) await model.save(out);
@@ -69,6 +77,7 @@ if (out) await model.save(out);
 console.log(formatEvaluation(noisy, `synthetic test, recruiter labels (5 % noise)`));
 console.log();
 console.log(formatEvaluation(truth, `synthetic test, oracle truth`));
+console.log(`AUC vs truth, positives against each kind of negative: ${JSON.stringify(byKind)}`);
 if (wide) console.log(`wide part alone vs truth (the warm-start fit, before the transformer trained): AUC ${wide.auc.toFixed(4)}, pairwise acc. ${wide.pairwiseAccuracy.toFixed(4)}`);
 console.log();
 console.log(
@@ -82,6 +91,7 @@ console.log(
     reason: result.reason,
     bestStep: result.bestStep,
     wideOnlyVsTruth: wide,
+    aucVsTruthByNegativeKind: byKind,
     testAucBeforeTraining: Number(before.model.auc.toFixed(4)),
     test: { noisy: { model: noisy.model, baselines: noisy.baselines }, truth: { model: truth.model, baselines: truth.baselines } },
     seconds: Number(trainSeconds.toFixed(1)),
