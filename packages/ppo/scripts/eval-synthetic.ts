@@ -56,7 +56,8 @@ const rewardKind = argString('reward', 'oracle');
 if (rewardKind !== 'oracle' && rewardKind !== 'rm') throw new Error(`--reward must be 'oracle' or 'rm', got ${rewardKind}`);
 const rmDir = argString('rm', '');
 if (rewardKind === 'rm' && !rmDir) throw new Error('--reward rm needs --rm <folder of a saved @girl/reward model>');
-const scoreNorm = arg('score-norm', 1) === 1; // running score normalisation: the oracle's scores differ by ~0.1, the KL terms by more
+const scoreNorm = arg('score-norm', 1) === 1;
+const evalSamples = arg('eval-samples', 1); // sampled JDs per held-out CV (more: tighter sampled estimates) // running score normalisation: the oracle's scores differ by ~0.1, the KL terms by more
 
 const t0 = Date.now();
 await initBackend('auto');
@@ -122,12 +123,14 @@ async function evaluate(model: GPT) {
     const cvs = chunk.map((p) => p.cv);
     const ids = chunk.map((p) => prompt(p.cv));
     const greedy = generate(model, tok, ids, { maxNewTokens });
-    const sampled = generate(model, tok, ids, { maxNewTokens, doSample: true, temperature, seed: 1000 + i });
-    const batch = buildSequences(ids, sampled.tokens, tok.padId!);
-    const lp = responseLogprobs(model, batch, { temperature }).logprobs;
-    const ref = responseLogprobs(reference, batch, { temperature }).logprobs;
-    for (let k = 0; k < lp.length; k++) kl += (lp[k] as number) - (ref[k] as number); // k1, summed over tokens
-    for (const [kind, out] of [['greedy', greedy], ['sampled', sampled]] as const) {
+    const draws = Array.from({ length: evalSamples }, (_, k) => generate(model, tok, ids, { maxNewTokens, doSample: true, temperature, seed: 1000 + i + 7919 * k }));
+    for (const sampled of draws) {
+      const batch = buildSequences(ids, sampled.tokens, tok.padId!);
+      const lp = responseLogprobs(model, batch, { temperature }).logprobs;
+      const ref = responseLogprobs(reference, batch, { temperature }).logprobs;
+      for (let k = 0; k < lp.length; k++) kl += (lp[k] as number) - (ref[k] as number); // k1, summed over tokens
+    }
+    for (const [kind, out] of [['greedy', greedy] as const, ...draws.map((d) => ['sampled', d] as const)]) {
       const a = acc[kind];
       const r = await rmScores(cvs, out.texts);
       chunk.forEach((p, j) => {
@@ -142,9 +145,10 @@ async function evaluate(model: GPT) {
     }
     if (samples.length < 2) samples.push(greedy.texts[0] as string);
   }
+  // means over the JDs, with the standard error of the fit rate (binomial) beside it
+  const summary = (a: typeof acc.greedy, n: number) => ({ n, rmScore: a.rm / n, oracleScore: a.score / n, oracleFitRate: a.fits / n, fitRateStdErr: Math.sqrt(((a.fits / n) * (1 - a.fits / n)) / n), occupationMatch: a.named / n, meanLength: a.len / n, stoppedAtEos: a.finished / n });
   const n = evalSet.length;
-  const summary = (a: typeof acc.greedy) => ({ rmScore: a.rm / n, oracleScore: a.score / n, oracleFitRate: a.fits / n, occupationMatch: a.named / n, meanLength: a.len / n, stoppedAtEos: a.finished / n });
-  return { greedy: summary(acc.greedy), sampled: { temperature, ...summary(acc.sampled), klToSft: kl / n }, samples };
+  return { greedy: summary(acc.greedy, n), sampled: { temperature, ...summary(acc.sampled, n * evalSamples), klToSft: kl / (n * evalSamples) }, samples };
 }
 
 const before = await evaluate(sft);
