@@ -16,7 +16,8 @@
  *    model score, oracle score, oracle fit rate, occupation named; the KL of PPO to SFT on the samples.
  *
  * Other flags: --people [600] --held-out [100] --eval-n [held-out/2] --epochs [3] | --sft-steps N,
- * --steps --batch --lr --kl --lam --temperature --max-new --seed --tag (results file suffix).
+ * --steps --batch --lr --kl --lam --temperature --max-new --seed (market) --ppo-seed [seed] --eval-samples [1]
+ * --tag (results file suffix).
  * Prints one JSON line; writes scripts/results/eval-synthetic.json.
  */
 import { existsSync } from 'node:fs';
@@ -57,6 +58,7 @@ if (rewardKind !== 'oracle' && rewardKind !== 'rm') throw new Error(`--reward mu
 const rmDir = argString('rm', '');
 if (rewardKind === 'rm' && !rmDir) throw new Error('--reward rm needs --rm <folder of a saved @girl/reward model>');
 const scoreNorm = arg('score-norm', 1) === 1;
+const ppoSeed = arg('ppo-seed', seed); // PPO's own seed (rollout sampling, prompt order), apart from the market's
 const evalSamples = arg('eval-samples', 1); // sampled JDs per held-out CV (more: tighter sampled estimates) // running score normalisation: the oracle's scores differ by ~0.1, the KL terms by more
 
 const t0 = Date.now();
@@ -115,7 +117,7 @@ const rmScores = async (cvs: string[], jds: string[]): Promise<number[]> => (rm 
 
 // 3. (helper) held-out evaluation of a model: greedy and sampled JDs, scored by the oracle and the RM
 async function evaluate(model: GPT) {
-  const acc = { greedy: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0 }, sampled: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0 } };
+  const acc = { greedy: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0, skills: 0, recall: 0 }, sampled: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0, skills: 0, recall: 0 } };
   let kl = 0;
   const samples: string[] = [];
   for (let i = 0; i < evalSet.length; i += 10) {
@@ -138,6 +140,8 @@ async function evaluate(model: GPT) {
         a.score += f.score;
         if (f.fits) a.fits++;
         if (f.occupationMatch) a.named++;
+        a.skills += new Set(f.jd.skills).size; // distinct required skills: fewer is easier to satisfy
+        a.recall += f.skillRecall;
         a.rm += r[j] as number;
         a.len += (out.tokens[j] as number[]).length;
         if (out.finished[j]) a.finished++;
@@ -146,7 +150,7 @@ async function evaluate(model: GPT) {
     if (samples.length < 2) samples.push(greedy.texts[0] as string);
   }
   // means over the JDs, with the standard error of the fit rate (binomial) beside it
-  const summary = (a: typeof acc.greedy, n: number) => ({ n, rmScore: a.rm / n, oracleScore: a.score / n, oracleFitRate: a.fits / n, fitRateStdErr: Math.sqrt(((a.fits / n) * (1 - a.fits / n)) / n), occupationMatch: a.named / n, meanLength: a.len / n, stoppedAtEos: a.finished / n });
+  const summary = (a: typeof acc.greedy, n: number) => ({ n, rmScore: a.rm / n, oracleScore: a.score / n, oracleFitRate: a.fits / n, fitRateStdErr: Math.sqrt(((a.fits / n) * (1 - a.fits / n)) / n), occupationMatch: a.named / n, distinctRequiredSkills: a.skills / n, skillRecall: a.recall / n, meanLength: a.len / n, stoppedAtEos: a.finished / n });
   const n = evalSet.length;
   return { greedy: summary(acc.greedy, n), sampled: { temperature, ...summary(acc.sampled, n * evalSamples), klToSft: kl / (n * evalSamples) }, samples };
 }
@@ -164,7 +168,7 @@ const trainer = new PpoTrainer({
   tokenizer: tok,
   reward: rm ? rm.rewardFn({ batchSize: 16 }) : (cv, jd) => market.fit(cv, jd).score,
   prompts: train.map((p) => p.cv),
-  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, lam, scoreScaling: scoreNorm, scoreNorm, seed, metricsFile: join(outDir, 'metrics.jsonl') },
+  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, lam, scoreScaling: scoreNorm, scoreNorm, seed: ppoSeed, metricsFile: join(outDir, 'metrics.jsonl') },
   events: {
     onStep: (m) => {
       metrics.push(m);
@@ -192,6 +196,7 @@ const summary = {
     miniBatchSize: 8,
     ppoEpochs: 4,
     learningRate: lr,
+    seed: ppoSeed,
     initKlCoef: klCoef,
     lam,
     scoreNorm,
