@@ -1,7 +1,8 @@
 /** Shared helpers of the evaluation scripts (not part of the package). */
 import { cpus, loadavg } from 'node:os';
-import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, auc, lexicalFeatures, pairwiseAccuracy } from '../src/index.js';
-import type { LexicalFit, RewardModel, RewardTrainerEvents } from '../src/index.js';
+import { Tokenizer } from '@girl/tokenizer';
+import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, RewardModel, auc, lexicalFeatures, pairwiseAccuracy } from '../src/index.js';
+import type { LexicalFit, RewardTrainerEvents } from '../src/index.js';
 
 /** A number from the environment, or the default. */
 export function envNumber(name: string, fallback: number): number {
@@ -44,4 +45,21 @@ export function wideOnly(model: RewardModel, fit: LexicalFit | undefined, rows: 
   });
   const labels = rows.map((r) => r.label);
   return { auc: Number(auc(scores, labels).toFixed(4)), pairwiseAccuracy: Number(pairwiseAccuracy(scores, labels, rows.map((r, i) => String(r.group ?? i))).toFixed(4)) };
+}
+
+/**
+ * The model both scripts train: a fresh tokenizer + backbone (VOCAB, CTX, D, LAYERS), or (SFT=<checkpoint
+ * dir>) the SFT model's, as RLHF reward models start; INTERACTION, POOLING, and LEXICAL=tfidf for the wide
+ * head (its IDF fitted on the training texts only).
+ */
+export async function modelFromEnv(train: readonly { cv: string; jd: string }[], seed: number, defaults: { vocab: number; contextLength: number }): Promise<RewardModel> {
+  const texts = train.flatMap((p) => [p.cv, p.jd]);
+  const options = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), lexical: envString<'none' | 'tfidf'>('LEXICAL', 'none'), lexicalCorpus: texts, seed };
+  const sft = process.env.SFT;
+  if (sft) return RewardModel.fromSftCheckpoint(sft, options);
+  return RewardModel.create({
+    ...options,
+    tokenizer: Tokenizer.train(texts, { vocabSize: envNumber('VOCAB', defaults.vocab) }),
+    backbone: { contextLength: envNumber('CTX', defaults.contextLength), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
+  });
 }

@@ -14,10 +14,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadRjdb, rjdbToPairs, splitByGroup } from '@girl/data';
 import { initBackend } from '@girl/tensor';
-import { Tokenizer } from '@girl/tokenizer';
-import { RewardModel, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
+import { evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
 import type { RewardObjective } from '../src/index.js';
-import { envNumber, envString, machine, progress, wideOnly } from './common.js';
+import { envNumber, envString, machine, modelFromEnv, progress, wideOnly } from './common.js';
 
 const dir = resolve(process.env.RJDB ?? join(import.meta.dirname, '../../../../shared/data/rjdb'));
 if (!existsSync(join(dir, 'train.jsonl')) || !existsSync(join(dir, 'test.jsonl'))) {
@@ -30,21 +29,7 @@ const seed = envNumber('SEED', 1);
 const all = rjdbToPairs(await loadRjdb(join(dir, 'train.jsonl')));
 const test = rjdbToPairs(await loadRjdb(join(dir, 'test.jsonl')));
 const { train, validation } = splitByGroup(all, { key: (p) => String(p.group), seed, ratios: { train: 0.9, validation: 0.1, test: 0 } });
-// a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
-const sft = process.env.SFT;
-// LEXICAL=tfidf adds the wide head over TF-IDF features, its IDF fitted on the training texts only
-const lexical = envString<'none' | 'tfidf'>('LEXICAL', 'none');
-const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), lexical, lexicalCorpus: train.flatMap((p) => [p.cv, p.jd]), seed };
-const model = sft
-  ? await RewardModel.fromSftCheckpoint(sft, modelOptions)
-  : RewardModel.create({
-      ...modelOptions,
-      tokenizer: Tokenizer.train(
-        train.flatMap((p) => [p.cv, p.jd]),
-        { vocabSize: envNumber('VOCAB', 4000) },
-      ),
-      backbone: { contextLength: envNumber('CTX', 512), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
-    });
+const model = await modelFromEnv(train, seed, { vocab: 4000, contextLength: 512 });
 const config = {
   maxSteps: envNumber('STEPS', 400),
   perDeviceTrainBatchSize: envNumber('BATCH', 8),

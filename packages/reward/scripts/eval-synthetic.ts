@@ -12,10 +12,9 @@
  */
 import { createJobMarket, splitByGroup } from '@girl/data';
 import { initBackend } from '@girl/tensor';
-import { Tokenizer } from '@girl/tokenizer';
-import { RewardModel, auc, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
+import { auc, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
 import type { RewardObjective } from '../src/index.js';
-import { envNumber, envString, machine, progress, wideOnly } from './common.js';
+import { envNumber, envString, machine, modelFromEnv, progress, wideOnly } from './common.js';
 
 const backend = await initBackend('auto');
 const t0 = performance.now();
@@ -30,21 +29,7 @@ const market = createJobMarket({ seed, people, pairs, ...(mix.length === 3 ? { p
 const split = splitByGroup(market.pairs, { key: (p) => p.group, seed, ratios: mix.length === 3 ? { train: 0.9, validation: 0.1, test: 0 } : { train: 0.8, validation: 0.1, test: 0.1 } });
 const { train, validation } = split;
 const test = mix.length === 3 ? createJobMarket({ seed: seed + 100, people: Math.round(people / 8), pairs: Math.round(pairs / 8) }).pairs : split.test;
-// a fresh tokenizer + backbone, or (SFT=<checkpoint dir>) the SFT model's, as RLHF reward models start
-const sft = process.env.SFT;
-// LEXICAL=tfidf adds the wide head over TF-IDF features, its IDF fitted on the training texts only
-const lexical = envString<'none' | 'tfidf'>('LEXICAL', 'none');
-const modelOptions = { interaction: envString('INTERACTION', 'maxsim'), pooling: envString('POOLING', 'last'), lexical, lexicalCorpus: train.flatMap((p) => [p.cv, p.jd]), seed };
-const model = sft
-  ? await RewardModel.fromSftCheckpoint(sft, modelOptions)
-  : RewardModel.create({
-      ...modelOptions,
-      tokenizer: Tokenizer.train(
-        train.flatMap((p) => [p.cv, p.jd]),
-        { vocabSize: envNumber('VOCAB', 2000) },
-      ),
-      backbone: { contextLength: envNumber('CTX', 256), dModel: envNumber('D', 64), nLayer: envNumber('LAYERS', 2), nHead: 4 },
-    });
+const model = await modelFromEnv(train, seed, { vocab: 2000, contextLength: 256 });
 const config = {
   maxSteps: envNumber('STEPS', 300),
   perDeviceTrainBatchSize: envNumber('BATCH', 16),

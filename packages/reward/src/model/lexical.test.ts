@@ -11,6 +11,13 @@ import { RewardModel } from './reward-model.js';
 
 const CV = 'Data engineer with Python, SQL and Spark. Built pipelines for 5 years.';
 const JD = 'We seek a data engineer: Python, SQL, Spark, Airflow. Remote.';
+/** Two JDs, each with its matched CV (the JD's words are in it) and an unrelated one. */
+const rows = [
+  { cv: CV, jd: JD, label: 1, group: 'a' },
+  { cv: MICRO_TEXTS[1] as string, jd: JD, label: 0, group: 'a' },
+  { cv: MICRO_TEXTS[1] as string, jd: MICRO_TEXTS[3] as string, label: 1, group: 'b' },
+  { cv: CV, jd: MICRO_TEXTS[3] as string, label: 0, group: 'b' },
+];
 
 describe('TF-IDF coverage and saving', () => {
   it('coverage is the IDF-weighted share of the JD words found in the CV (hand-computed)', () => {
@@ -65,13 +72,6 @@ describe("RewardModel with lexical: 'tfidf'", () => {
   it('learns its lexical weights, and saves and loads them with the IDF table', async () => {
     const tokenizer = microTokenizer();
     const rm = RewardModel.create({ tokenizer, backbone, lexical: 'tfidf', lexicalCorpus: MICRO_TEXTS, seed: 5 });
-    // matched = JD words present in the CV; unmatched = an unrelated CV
-    const rows = [
-      { cv: CV, jd: JD, label: 1, group: 'a' },
-      { cv: MICRO_TEXTS[1] as string, jd: JD, label: 0, group: 'a' },
-      { cv: MICRO_TEXTS[1] as string, jd: MICRO_TEXTS[3] as string, label: 1, group: 'b' },
-      { cv: CV, jd: MICRO_TEXTS[3] as string, label: 0, group: 'b' },
-    ];
     const w0 = Array.from(rm.head.lexical!.dataSync());
     // AdamW alone (no warm start): the weights move from 0 with the rest
     await trainRewardModel({ model: rm, train: rows, config: { maxSteps: 5, perDeviceTrainBatchSize: 4, learningRate: 1e-2, evalEvery: 0, seed: 1, lexicalWarmStart: false } });
@@ -105,12 +105,6 @@ describe("RewardModel with lexical: 'tfidf'", () => {
   it('warm start: fits the wide part alone first (the convex optimum) and evaluates it at step 0', async () => {
     const tokenizer = microTokenizer();
     const rm = RewardModel.create({ tokenizer, backbone, lexical: 'tfidf', lexicalCorpus: MICRO_TEXTS, seed: 6 });
-    const rows = [
-      { cv: CV, jd: JD, label: 1, group: 'a' },
-      { cv: MICRO_TEXTS[1] as string, jd: JD, label: 0, group: 'a' },
-      { cv: MICRO_TEXTS[1] as string, jd: MICRO_TEXTS[3] as string, label: 1, group: 'b' },
-      { cv: CV, jd: MICRO_TEXTS[3] as string, label: 0, group: 'b' },
-    ];
     const r = await trainRewardModel({ model: rm, train: rows, valid: rows, config: { maxSteps: 1, learningRate: 1e-9, evalEvery: 1, loadBestModelAtEnd: false, seed: 1 } });
     const fit = r.lexicalWarmStart!;
     expect(fit.lossAfter).toBeLessThan(fit.lossBefore);
