@@ -17,3 +17,4 @@ export * from './rl/index.js';
 export * from './train/index.js';
 export * from './io/index.js';
 export * from './random/index.js';
+export { solveLinearSystem } from './linalg/solve.js';

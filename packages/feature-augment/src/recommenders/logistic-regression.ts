@@ -1,4 +1,5 @@
 import { sigmoid } from '@girl/reward';
+import { solveLinearSystem } from '@girl/tensor';
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticRegressionOptions {
@@ -44,39 +45,6 @@ export function logisticLossAndGrad(w: Float64Array, x: readonly ArrayLike<numbe
     grad[j] = (grad[j] as number) + l2 * (w[j] as number);
   }
   return { loss: loss / n + (l2 / 2) * pen, grad };
-}
-
-/** Solves A x = b (A symmetric positive definite, n × n row-major) by Gaussian elimination with partial pivoting. */
-function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const m = Float64Array.from(a);
-  const x = Float64Array.from(b);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c] as number) > Math.abs(m[p * n + c] as number)) p = r;
-    if (p !== c) {
-      for (let k = 0; k < n; k++) {
-        const t = m[c * n + k] as number;
-        m[c * n + k] = m[p * n + k] as number;
-        m[p * n + k] = t;
-      }
-      const t = x[c] as number;
-      x[c] = x[p] as number;
-      x[p] = t;
-    }
-    const piv = (m[c * n + c] as number) || 1e-12;
-    for (let r = c + 1; r < n; r++) {
-      const f = (m[r * n + c] as number) / piv;
-      if (f === 0) continue;
-      for (let k = c; k < n; k++) m[r * n + k] = (m[r * n + k] as number) - f * (m[c * n + k] as number);
-      x[r] = (x[r] as number) - f * (x[c] as number);
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = x[r] as number;
-    for (let k = r + 1; k < n; k++) s -= (m[r * n + k] as number) * (x[k] as number);
-    x[r] = s / ((m[r * n + r] as number) || 1e-12);
-  }
-  return x;
 }
 
 /**
@@ -153,7 +121,7 @@ export class LogisticRegression {
         for (let b = 0; b < a; b++) h[a * n + b] = h[b * n + a] as number;
         h[a * n + a] = (h[a * n + a] as number) + (a === d ? 1e-9 : l2) + 1e-12;
       }
-      const step = solve(h, grad, n);
+      const step = solveLinearSystem(h, grad, n);
       // damped step: halve until the loss does not rise (separable data pushes weights out slowly)
       let t = 1;
       let next = w.map((v, j) => v - t * (step[j] as number));

@@ -5,6 +5,7 @@
  * learns what the keyword screen misses, instead of the keyword screen being learned at AdamW's pace
  * while the transformer memorises the training pairs.
  */
+import { solveLinearSystem } from '@girl/tensor';
 
 /** The training units of {@link fitLexicalHead}: labelled rows and (chosen, rejected) comparisons. */
 export interface LexicalFitInput {
@@ -95,7 +96,7 @@ export function fitLexicalHead(input: LexicalFitInput): LexicalFit {
     }
     H[F * P + F] = (H[F * P + F] as number) + 1e-9 * nUnits; // the bias may be unconstrained (pairwise only)
     // 2. Newton step, halved until the loss falls
-    const step = solve(H, g, P);
+    const step = solveLinearSystem(H, g, P);
     const before = lossAt(theta);
     let t = 1;
     let next = theta.map((v, i) => v - t * (step[i] as number));
@@ -122,34 +123,4 @@ function sigmoid(z: number): number {
 
 function negLogSigmoid(z: number): number {
   return Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-}
-
-/** Solves H x = g (H symmetric positive definite, small) by Gaussian elimination with partial pivoting. */
-function solve(H: Float64Array, g: Float64Array, n: number): Float64Array {
-  const a = Float64Array.from(H);
-  const b = Float64Array.from(g);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c] as number) > Math.abs(a[p * n + c] as number)) p = r;
-    if (p !== c) {
-      for (let k = 0; k < n; k++) [a[c * n + k], a[p * n + k]] = [a[p * n + k] as number, a[c * n + k] as number];
-      [b[c], b[p]] = [b[p] as number, b[c] as number];
-    }
-    const d = a[c * n + c] as number;
-    if (Math.abs(d) < 1e-300) continue;
-    for (let r = c + 1; r < n; r++) {
-      const f = (a[r * n + c] as number) / d;
-      if (f === 0) continue;
-      for (let k = c; k < n; k++) a[r * n + k] = (a[r * n + k] as number) - f * (a[c * n + k] as number);
-      b[r] = (b[r] as number) - f * (b[c] as number);
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r] as number;
-    for (let k = r + 1; k < n; k++) s -= (a[r * n + k] as number) * (x[k] as number);
-    const d = a[r * n + r] as number;
-    x[r] = Math.abs(d) < 1e-300 ? 0 : s / d;
-  }
-  return x;
 }
