@@ -8,6 +8,10 @@
  * | `optimizer.safetensors` | AdamW's moments over the policy and the value head |
  * | `reference.safetensors` | the frozen reference (SFT) model |
  * | `state.json` | format + version, step, PPO config, GPT config, KL controller, running moments, RNG, optimizer step |
+ *
+ * `state.json` holds no absolute path: `checkpointDir` is stored as `null` (it is wherever the folder is
+ * read from) and `metricsFile` relative to the checkpoint folder, so a copied or moved run resumes into
+ * its own files.
  */
 import { decodeSafetensors, encodeSafetensors, loadCheckpoint, safetensorsEntriesToTensors, saveCheckpoint, tensorsToSafetensorsEntries, tf } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
@@ -17,6 +21,7 @@ import type { PpoConfig, PpoConfigInput } from './config.js';
 import { PpoTrainer } from './trainer.js';
 import type { PpoTrainerInput, PpoTrainerState } from './trainer.js';
 import { ValueHead } from './value-head.js';
+import { relativeTo, resolveFrom } from './checkpoint-paths.js';
 
 /** `state.json`'s format tag. */
 export const PPO_CHECKPOINT_FORMAT = 'girl-ppo';
@@ -49,7 +54,7 @@ export async function savePpoCheckpoint(dir: string, trainer: PpoTrainer): Promi
     const state: PpoCheckpointState = {
       format: PPO_CHECKPOINT_FORMAT,
       version: PPO_CHECKPOINT_VERSION,
-      config: trainer.config,
+      config: { ...trainer.config, checkpointDir: null, metricsFile: trainer.config.metricsFile === null ? null : relativeTo(dir, trainer.config.metricsFile) },
       gptConfig: trainer.policy.config,
       trainer: trainer.getState(),
     };
@@ -106,7 +111,8 @@ export async function loadPpoCheckpoint(dir: string): Promise<LoadedPpoCheckpoin
  * Continues a run from a checkpoint: the policy, value head, reference, optimizer, KL controller, running
  * moments, step and RNG all come back, so the next steps equal those of an uninterrupted run. The reward,
  * prompts and tokenizer are given again (functions and data are not saved); `config` may override saved
- * fields (e.g. more `steps`).
+ * fields (e.g. more `steps`). Unless `config` names them, `checkpointDir` is `dir` itself and `metricsFile`
+ * is the saved one, resolved against `dir` (so a copied run writes into the copy).
  *
  * @example
  * ```ts
@@ -117,7 +123,10 @@ export async function loadPpoCheckpoint(dir: string): Promise<LoadedPpoCheckpoin
 export async function resumePpo(dir: string, input: Omit<PpoTrainerInput, 'policy' | 'reference' | 'valueHead' | 'config'> & { config?: PpoConfigInput }): Promise<PpoTrainer> {
   const loaded = await loadPpoCheckpoint(dir);
   try {
-    const trainer = new PpoTrainer({ ...input, policy: loaded.policy, reference: loaded.reference, valueHead: loaded.valueHead, config: { ...loaded.state.config, ...(input.config ?? {}) } });
+    const saved = loaded.state.config;
+    const paths = { checkpointDir: dir, metricsFile: resolveFrom(dir, saved.metricsFile) };
+    const config = { ...saved, ...paths, ...(input.config ?? {}) };
+    const trainer = new PpoTrainer({ ...input, policy: loaded.policy, reference: loaded.reference, valueHead: loaded.valueHead, config });
     trainer.setState(loaded.state.trainer, loaded.optimizerSlots);
     return trainer;
   } finally {

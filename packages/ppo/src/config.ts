@@ -89,7 +89,10 @@ export interface PpoConfig {
   checkpointDir: string | null;
   /** Save every this many steps (and at the end) when `checkpointDir` is set. Default `10`. */
   checkpointEvery: number;
-  /** Append each step's metrics as one JSON line to this file. Default `null` (none). */
+  /**
+   * Each step's metrics as one JSON line in this file. Default `null` (none). A new trainer starts it empty;
+   * a resumed one keeps the records up to its checkpoint's step, so each step is in the file once.
+   */
   metricsFile: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,39 @@ describe('checkpoint and resume', () => {
     expect(resumed.map(strip)).toEqual(cont.map(strip));
     a.dispose();
     policy.dispose();
+    b.dispose();
+    b.policy.dispose();
+    b.reference.dispose();
+    b.valueHead.dispose();
+  });
+
+  it('a copied run resumes into the copy: no absolute path in state.json, the log rewound to the checkpoint', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'girl-ppo-move-'));
+    dirs.push(dir);
+    const orig = join(dir, 'orig');
+    const config: PpoConfigInput = { ...base, steps: 2, checkpointDir: join(orig, 'ckpt'), checkpointEvery: 1, metricsFile: join(orig, 'metrics.jsonl') };
+    const policy = copyModel(sft);
+    const a = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config });
+    await a.step(); // step 1: logged and saved
+    await a.step(); // step 2: logged and saved
+    a.dispose();
+    policy.dispose();
+    const stateText = await readFile(join(orig, 'ckpt', 'state.json'), 'utf8');
+    expect(stateText).not.toContain(dir);
+    const copy = join(dir, 'copy');
+    await cp(orig, copy, { recursive: true });
+    const origLog = await readFile(join(orig, 'metrics.jsonl'), 'utf8');
+    const b = await resumePpo(join(copy, 'ckpt'), { tokenizer: tok, reward, prompts: cvs, config: { steps: 3 } });
+    expect(b.config.checkpointDir).toBe(join(copy, 'ckpt'));
+    await b.step(); // step 3, into the copy only
+    const copyLog = (await readFile(join(copy, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as PpoMetrics).step);
+    expect(copyLog).toEqual([1, 2, 3]);
+    expect(await readFile(join(orig, 'metrics.jsonl'), 'utf8')).toBe(origLog);
+    const again = await loadPpoCheckpoint(join(copy, 'ckpt'));
+    expect(again.state.trainer.step).toBe(3);
+    for (const m of [again.policy, again.reference, again.valueHead]) m.dispose();
+    tf.dispose(Object.values(again.optimizerSlots));
+    expect((JSON.parse(await readFile(join(orig, 'ckpt', 'state.json'), 'utf8')) as { trainer: { step: number } }).trainer.step).toBe(2);
     b.dispose();
     b.policy.dispose();
     b.reference.dispose();

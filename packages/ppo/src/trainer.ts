@@ -21,7 +21,7 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, Rng, clipGradNorm, tf } from '@girl/tensor';
+import { AdamW, JsonlLog, Rng, clipGradNorm, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { GPT, generate, sftPrompt } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
@@ -29,7 +29,6 @@ import type { PpoConfig, PpoConfigInput } from './config.js';
 import { gaeBatch } from './gae.js';
 import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
 import type { KLController } from './kl-controller.js';
-import { openMetricsFile } from './metrics.js';
 import type { PpoMetrics } from './metrics.js';
 import { ppoLoss } from './ppo-loss.js';
 import { forwardResponse, responseLogprobs, rowTensors } from './response-log-probs.js';
@@ -133,7 +132,8 @@ export class PpoTrainer {
   private rng: Rng;
   private steps = 0;
   private readonly orders = new Map<number, number[]>();
-  private appendMetrics: ((m: PpoMetrics) => Promise<void>) | null | undefined;
+  /** `config.metricsFile`, opened at the first step (rewound to the step the trainer starts from). */
+  private metricsLog: JsonlLog | null | undefined;
 
   constructor(input: PpoTrainerInput) {
     this.config = resolvePpoConfig(input.config);
@@ -343,8 +343,11 @@ export class PpoTrainer {
       'time/rollout_tokens_per_s': genTokens / ((tRollout - t0) / 1000),
       'time/step_s': seconds,
     };
-    if (this.appendMetrics === undefined) this.appendMetrics = c.metricsFile ? await openMetricsFile(c.metricsFile) : null;
-    await this.appendMetrics?.(metrics);
+    if (this.metricsLog === undefined) {
+      const from = this.steps - 1; // a resumed trainer drops the records past its checkpoint: each step is logged once
+      this.metricsLog = c.metricsFile ? await JsonlLog.open(c.metricsFile, { keep: (r) => typeof r.step === 'number' && r.step <= from }) : null;
+    }
+    this.metricsLog?.append(metrics as unknown as Record<string, unknown>);
     await this.events.onStep?.(metrics);
 
     // 9. KL controller
@@ -353,6 +356,7 @@ export class PpoTrainer {
     // 10. checkpoint
     if (c.checkpointDir && (this.steps % c.checkpointEvery === 0 || this.steps === c.steps)) {
       const { savePpoCheckpoint } = await import('./checkpoint.js');
+      await this.metricsLog?.sync(); // the records this checkpoint covers reach the disk first
       await savePpoCheckpoint(c.checkpointDir, this);
       await this.events.onCheckpoint?.(c.checkpointDir, this.steps);
     }
@@ -426,6 +430,8 @@ export class PpoTrainer {
    * reference or value head you passed in). The optimizer's moments stay until @girl/tensor's AdamW can free them.
    */
   dispose(): void {
+    void this.metricsLog?.close();
+    this.metricsLog = undefined;
     if (this.ownsReference) this.reference.dispose();
     if (this.ownsValueHead) this.valueHead.dispose();
   }

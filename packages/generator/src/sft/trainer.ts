@@ -3,7 +3,7 @@
  * dynamic padding, AdamW with warmup + cosine decay, gradient clipping and accumulation, validation loss
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
-import { AdamW, GradAccumulator, Rng, clipGradNorm, crossEntropy, tf, warmupCosine, writeFileAtomic } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNorm, crossEntropy, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
@@ -308,12 +308,13 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const dropoutRng = Rng.fromState(state.rng);
 
   // 4. metrics file: on resume, drop records past the checkpoint so the file reads as one run
-  const metrics = cfg.metricsFile ? await openMetrics(cfg.metricsFile, resumedFrom) : null;
+  const metrics = cfg.metricsFile ? await JsonlLog.open(cfg.metricsFile, { keep: (r) => typeof r.step === 'number' && r.step <= resumedFrom }) : null;
   const result: SftResult = { steps: state.step, reason: 'completed', bestValLoss: state.bestValLoss, lastValLoss: null, evals: [], losses: [], data, resumedFrom };
 
   const checkpoint = async (kind: 'last' | 'best') => {
     if (!cfg.checkpointDir) return;
     const dir = `${cfg.checkpointDir}/${kind}`;
+    await metrics?.sync(); // the records of the steps this checkpoint covers reach the disk first
     await saveSftCheckpoint(dir, { model, tokenizer: tok, optimizer: opt, state: { ...state, rng: dropoutRng.getState() } });
     events.onCheckpoint?.({ step: state.step, dir, kind });
   };
@@ -330,7 +331,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
     result.lastValLoss = valLoss;
     result.bestValLoss = state.bestValLoss;
     events.onEval?.(e);
-    await metrics?.({ type: 'eval', ...e, time: new Date().toISOString() });
+    metrics?.append({ type: 'eval', ...e, time: new Date().toISOString() });
     if (improved) await checkpoint('best');
     return cfg.earlyStoppingPatience > 0 && state.badEvals >= cfg.earlyStoppingPatience;
   };
@@ -391,7 +392,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
       result.losses.push(loss);
       result.steps = state.step;
       events.onStep?.(e);
-      await metrics?.({ type: 'step', ...e, time: new Date().toISOString() });
+      metrics?.append({ type: 'step', ...e, time: new Date().toISOString() });
       const last = state.step >= totalSteps;
       let stop = false;
       if ((cfg.evalEvery > 0 && state.step % cfg.evalEvery === 0) || last) stop = await evaluate();
@@ -406,27 +407,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   } finally {
     acc.dispose();
     opt.dispose();
+    await metrics?.close();
   }
   return result;
-}
-
-async function openMetrics(file: string, resumedFrom: number): Promise<(record: Record<string, unknown>) => Promise<void>> {
-  const { appendFile, mkdir, readFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  await mkdir(dirname(file), { recursive: true });
-  if (resumedFrom > 0) {
-    const old = await readFile(file, 'utf8').catch(() => '');
-    const keep = old.split('\n').filter((line) => {
-      if (!line.trim()) return false;
-      try {
-        return (JSON.parse(line) as { step?: number }).step! <= resumedFrom;
-      } catch {
-        return false; // a torn last line from a crash
-      }
-    });
-    await writeFileAtomic(file, keep.map((l) => `${l}\n`).join(''));
-  } else {
-    await writeFileAtomic(file, '');
-  }
-  return (record) => appendFile(file, `${JSON.stringify(record)}\n`); // one write per whole line
 }

@@ -4,7 +4,7 @@
  * cosine decay, clipping, accumulation, validation with early stopping, JSONL metrics, and checkpoints
  * that resume exactly.
  */
-import { AdamW, GradAccumulator, Rng, clipGradNorm, tf, warmupCosine } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNorm, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
 import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
@@ -201,13 +201,15 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     tf.dispose(Object.values(slots));
   }
   const dropoutRng = Rng.fromState(state.rng);
-  const metrics = cfg.metricsFile ? await openMetrics(cfg.metricsFile, resumedFrom) : null;
+  // a resumed run drops the records past its checkpoint, so every step is in the file once
+  const metrics = cfg.metricsFile ? await JsonlLog.open(cfg.metricsFile, { keep: (r) => typeof r.step === 'number' && r.step <= resumedFrom }) : null;
   const result: RewardTrainResult = { steps: state.step, reason: 'completed', best: state.best, bestStep: state.bestStep, evals: [], losses: [], data, resumedFrom };
 
   let bestWeights: Record<string, Tensor> | null = null;
   const checkpoint = async (kind: 'last' | 'best') => {
     if (!cfg.checkpointDir) return;
     const dir = `${cfg.checkpointDir}/${kind}`;
+    await metrics?.sync(); // the records of the steps this checkpoint covers reach the disk first
     await saveRewardCheckpoint(dir, { model, optimizer: opt, state: { ...state, rng: dropoutRng.getState() } });
     events.onCheckpoint?.({ step: state.step, dir, kind });
   };
@@ -230,7 +232,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     result.best = state.best;
     result.bestStep = state.bestStep;
     events.onEval?.(e);
-    await metrics?.({ type: 'eval', step: state.step, ...ev.model, best: better, time: new Date().toISOString() });
+    metrics?.append({ type: 'eval', step: state.step, ...ev.model, best: better, time: new Date().toISOString() });
     if (better) await checkpoint('best');
     return cfg.patience > 0 && state.badEvals >= cfg.patience;
   };
@@ -341,7 +343,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
       result.losses.push(loss);
       result.steps = state.step;
       events.onStep?.(e);
-      await metrics?.({ type: 'step', ...e, time: new Date().toISOString() });
+      metrics?.append({ type: 'step', ...e, time: new Date().toISOString() });
       const last = state.step >= totalSteps;
       let stop = false;
       if ((cfg.evalEvery > 0 && state.step % cfg.evalEvery === 0) || last) stop = await evaluate();
@@ -358,6 +360,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     if (bestWeights) tf.dispose(Object.values(bestWeights as Record<string, Tensor>));
     acc.dispose();
     opt.dispose();
+    await metrics?.close();
   }
   return result;
 }
@@ -365,27 +368,4 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
 /** Encodes a training pair; `maxLength` may be shorter than the model's scoring budget (faster steps). */
 function encodeFor(model: RewardModel, cv: string, jd: string, maxLength: number): RmExample {
   return model.encode(cv, jd, { maxLength });
-}
-
-async function openMetrics(file: string, resumedFrom: number): Promise<(record: Record<string, unknown>) => Promise<void>> {
-  const { appendFile, mkdir, readFile } = await import('node:fs/promises');
-  const { writeFileAtomic } = await import('@girl/tensor');
-  const { dirname } = await import('node:path');
-  await mkdir(dirname(file), { recursive: true });
-  if (resumedFrom > 0) {
-    // a resumed run drops the records past its checkpoint, so the file reads as one run
-    const old = await readFile(file, 'utf8').catch(() => '');
-    const keep = old.split('\n').filter((line) => {
-      if (!line.trim()) return false;
-      try {
-        return (JSON.parse(line) as { step?: number }).step! <= resumedFrom;
-      } catch {
-        return false;
-      }
-    });
-    await writeFileAtomic(file, keep.length > 0 ? keep.join('\n') + '\n' : '');
-  } else {
-    await writeFileAtomic(file, '');
-  }
-  return (record) => appendFile(file, JSON.stringify(record) + '\n');
 }

@@ -24,3 +24,5 @@ export type {
   CheckpointStage,
   SaveCheckpointOptions,
 } from './checkpoint.js';
+export { JsonlLog, readJsonl, parseJsonl } from './jsonl-log.js';
+export type { JsonlLogOptions, JsonlRecord } from './jsonl-log.js';
