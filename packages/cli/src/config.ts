@@ -18,6 +18,13 @@ const posInt = z.number().int().positive();
 const nonNegInt = z.number().int().nonnegative();
 const posNum = z.number().positive();
 const budget = z.number().positive().nullable();
+/** A run folder name: one plain name inside `out`, never `.`/`..` or a path (the run stays inside `out`). */
+const runIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, 'use letters, digits, ".", "_" or "-" (not starting with ".", at most 128)')
+  .nullable();
+/** Gradient-norm clipping; optional: absent means the trainer's own default (1). Safe to change on --resume. */
+const gradClip = z.number().positive().optional();
 
 /** The generator (and reward backbone) shape; `null` fields come from @girl/generator's preset. */
 const modelSchema = z
@@ -59,6 +66,7 @@ const sftSchema = z
     evalEvery: nonNegInt,
     /** Wall-clock seconds after which the stage stops cleanly (checkpoint kept); null: no limit. */
     budgetSeconds: budget,
+    gradClip,
   })
   .strict();
 
@@ -76,6 +84,7 @@ const rewardSchema = z
     /** `maxsim`: @girl/reward's late-interaction term (a direct CV↔JD matching path for small models). */
     interaction: z.enum(['none', 'maxsim']),
     budgetSeconds: budget,
+    gradClip,
   })
   .strict();
 
@@ -91,6 +100,7 @@ const ppoSchema = z
     temperature: posNum,
     checkpointEvery: posInt,
     budgetSeconds: budget,
+    gradClip,
   })
   .strict();
 
@@ -126,7 +136,7 @@ export const configSchema = z
     /** Folder that holds the run folders. */
     out: z.string().min(1),
     /** Run folder name (default: a timestamp). */
-    runId: z.string().regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-"').nullable(),
+    runId: runIdSchema,
     model: modelSchema,
     data: dataSchema,
     tokenizer: tokenizerSchema,
@@ -148,7 +158,7 @@ export const userConfigSchema = z
     backend: z.enum(BACKENDS),
     seed: nonNegInt,
     out: z.string().min(1),
-    runId: z.string().regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-"').nullable(),
+    runId: runIdSchema,
     model: modelSchema.partial(),
     data: dataSchema.partial(),
     tokenizer: tokenizerSchema.partial(),

@@ -3,7 +3,7 @@
  * (the default). Training and evaluation data are separate paths; without an evaluation path a share of the
  * training groups is held out (split by group, so no JD or person crosses the split).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createJobMarket, loadPairs, loadRjdb, rjdbToPairs, rjdbToSftPairs, splitByGroup } from '@girl/data';
 import type { FitOracle, LabelledPair, SftPair } from '@girl/data';
@@ -52,15 +52,21 @@ async function detectFormat(path: string, format: GirlConfig['data']['format']):
   throw new DataInputError(`Cannot tell the format of '${path}' from its extension '${ext}'. Use .jsonl (RJDB or labelled pairs), .csv, or pass --format rjdb|jsonl|csv.`);
 }
 
-async function loadFile(path: string, format: GirlConfig['data']['format']): Promise<{ format: 'rjdb' | 'jsonl' | 'csv'; sft: SftExample[]; pairs: LabelledExample[] }> {
+async function loadFile(path: string, format: GirlConfig['data']['format'], flag: '--train' | '--eval'): Promise<{ format: 'rjdb' | 'jsonl' | 'csv'; sft: SftExample[]; pairs: LabelledExample[] }> {
   const f = await detectFormat(path, format);
+  const loaded = await loadRows(path, f);
+  if (loaded.sft.length === 0 && loaded.pairs.length === 0) throw new DataInputError(`'${path}' (${flag}) holds no records. Pass a file with CV–JD records (see packages/cli/README.md, "Data").`);
+  if (loaded.sft.length === 0) throw new DataInputError(`'${path}' (${flag}) has no pair with label 1; SFT needs matched CV → JD pairs. Add matched pairs (label 1) to ${flag}.`);
+  return loaded;
+}
+
+async function loadRows(path: string, f: 'rjdb' | 'jsonl' | 'csv'): Promise<{ format: 'rjdb' | 'jsonl' | 'csv'; sft: SftExample[]; pairs: LabelledExample[] }> {
   if (f === 'rjdb') {
     const rows = await loadRjdb(path);
     return { format: f, sft: rjdbToSftPairs(rows).map(sftOf), pairs: rjdbToPairs(rows).map(pairOf) };
   }
   const pairs = (await loadPairs(path, f === 'jsonl' ? { format: 'jsonl' } : {})).map(pairOf);
   const sft = pairs.filter((p) => p.label === 1).map(({ cv, jd, group }) => ({ cv, jd, group }));
-  if (sft.length === 0) throw new DataInputError(`'${path}' has no pair with label 1; SFT needs matched CV → JD pairs.`);
   return { format: f, sft, pairs };
 }
 
@@ -80,7 +86,7 @@ function holdOut<T extends SftExample>(items: T[], groupsEval: Set<string>): [T[
  * data.sftTrain.length; data.oracle?.fit(cv, jd).score;
  * ```
  */
-export async function loadPipelineData(config: GirlConfig): Promise<PipelineData> {
+export async function loadPipelineData(config: GirlConfig, notice: (line: string) => void = () => {}): Promise<PipelineData> {
   const d = config.data;
   const cap = <T>(xs: T[]) => (d.maxTrain === null ? xs : xs.slice(0, d.maxTrain));
   if (d.train === null) {
@@ -93,9 +99,13 @@ export async function loadPipelineData(config: GirlConfig): Promise<PipelineData
     const [pairsTrain, pairsEval] = holdOut(pairs, evalGroups);
     return { source: 'synthetic', format: 'synthetic', sftTrain: cap(split.train), sftEval: split.validation, pairsTrain: cap(pairsTrain), pairsEval, oracle: market };
   }
-  const train = await loadFile(d.train, d.format);
+  const train = await loadFile(d.train, d.format, '--train');
   if (d.eval !== null) {
-    const ev = await loadFile(d.eval, d.format);
+    if ((await realpath(d.eval).catch(() => d.eval)) === (await realpath(d.train).catch(() => d.train))) {
+      throw new DataInputError(`--train and --eval are the same file ('${d.eval}'): figures on training data measure nothing. Drop --eval (a held-out share of --train is used), or pass a separate evaluation file.`);
+    }
+    const ev = await loadFile(d.eval, d.format, '--eval');
+    warnSmallEval(ev.sft.length, ev.pairs, `--eval '${d.eval}'`, notice);
     return { source: d.train, format: train.format, sftTrain: cap(train.sft), sftEval: ev.sft, pairsTrain: cap(train.pairs), pairsEval: ev.pairs, oracle: null };
   }
   const groups = [...new Set(train.pairs.map((p) => p.group).concat(train.sft.map((p) => p.group)))];
@@ -104,5 +114,20 @@ export async function loadPipelineData(config: GirlConfig): Promise<PipelineData
   const [sftTrain, sftEval] = holdOut(train.sft, evalGroups);
   const [pairsTrain, pairsEval] = holdOut(train.pairs, evalGroups);
   if (sftEval.length === 0 || pairsEval.length === 0) throw new DataInputError(`'${d.train}' is too small to hold out ${Math.round(d.evalFraction * 100)} % for evaluation; pass --eval <path>.`);
+  warnSmallEval(sftEval.length, pairsEval, `the held-out share of --train '${d.train}'`, notice);
   return { source: d.train, format: train.format, sftTrain: cap(sftTrain), sftEval, pairsTrain: cap(pairsTrain), pairsEval, oracle: null };
+}
+
+/** Smallest evaluation set whose figures are worth printing without a warning. */
+const MIN_EVAL_RECORDS = 20;
+
+/** Warns when the evaluation data is too small for its figures to mean much, or lacks a label (no AUC). */
+export function warnSmallEval(sft: number, pairs: readonly LabelledExample[], where: string, notice: (line: string) => void): void {
+  const labels = new Set(pairs.map((p) => p.label));
+  if (sft < MIN_EVAL_RECORDS || pairs.length < MIN_EVAL_RECORDS) {
+    notice(`warning: ${where} has ${sft} matched and ${pairs.length} labelled pairs; evaluation figures on fewer than ${MIN_EVAL_RECORDS} are noise. Pass a larger --eval file.`);
+  }
+  if (pairs.length > 0 && labels.size < 2) {
+    notice(`warning: ${where} has only label ${[...labels][0]}; AUC needs both labels (0 and 1) and will be reported as null. Add pairs of the other label.`);
+  }
 }

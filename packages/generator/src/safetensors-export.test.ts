@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeSafetensors, initBackend, tf } from '@girl/tensor';
@@ -55,11 +55,32 @@ describe('safetensors export / import', () => {
     const tok = microTokenizer();
     const model = microModel(tok, {}, 23);
     await saveModel(model, dir);
+    await rm(join(dir, 'checksums.sha256')); // a folder from elsewhere: no checksums, the shapes are checked
     const cfg = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
     cfg.girl.config.dModel = 64;
     cfg.girl.config.nHead = 4;
     await writeFile(join(dir, 'config.json'), JSON.stringify(cfg));
     await expect(loadModel(dir)).rejects.toThrow(/has shape \[300,32\], config.json implies \[300,64\]|shape/);
     model.dispose();
+  });
+
+  it('refuses a corrupt or missing file of an exported folder by name (checksums.sha256)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'girl-gen-corrupt-'));
+    const tok = microTokenizer();
+    const model = microModel(tok, {}, 24);
+    await saveModel(model, dir, { tokenizer: tok });
+    model.dispose();
+    const sums = await readFile(join(dir, 'checksums.sha256'), 'utf8');
+    expect(sums.trim().split('\n').map((l) => l.split('  ')[1])).toEqual(['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer.girl.json']);
+    const file = join(dir, 'model.safetensors');
+    const good = await readFile(file);
+    const bad = Buffer.from(good);
+    for (let i = 0; i < 4096 && 1024 + i < bad.length; i++) bad[1024 + i]! ^= 0xff; // 4 KB flipped inside the weights
+    await writeFile(file, bad);
+    await expect(loadModel(dir)).rejects.toThrow(/model\.safetensors' does not match its SHA-256 in checksums\.sha256; the file is corrupt/);
+    await writeFile(file, good);
+    (await loadModel(dir)).model.dispose();
+    await rm(join(dir, 'tokenizer.girl.json'));
+    await expect(loadModel(dir)).rejects.toThrow(/tokenizer\.girl\.json' is listed in checksums\.sha256 but missing/);
   });
 });

@@ -12,6 +12,7 @@ import { Tokenizer } from '@girl/tokenizer';
 import { resolveGptConfig } from './config.js';
 import type { GptConfig } from './config.js';
 import { GPT, parameterShapes } from './model/gpt.js';
+import { verifyChecksums, writeChecksums } from './export-checksums.js';
 
 /** Format tag and version of the `girl` block in `config.json`. */
 export const MODEL_FORMAT = 'girl-gpt';
@@ -53,7 +54,7 @@ export function hfConfigJson(cfg: GptConfig, tok?: Tokenizer): Record<string, un
 
 /**
  * Writes `config.json`, `model.safetensors` and optionally the tokenizer into `dir` (created if needed;
- * every file written atomically).
+ * every file written atomically), then `checksums.sha256`, which {@link loadModel} verifies.
  *
  * @example
  * ```ts
@@ -73,6 +74,7 @@ export async function saveModel(model: GPT, dir: string, options: SaveModelOptio
     await writeFileAtomic(`${dir}/tokenizer.girl.json`, JSON.stringify(options.tokenizer.toJSON()));
   }
   await writeJsonAtomic(`${dir}/config.json`, hfConfigJson(model.config, options.tokenizer));
+  await writeChecksums(dir, ['config.json', 'model.safetensors', ...(options.tokenizer ? ['tokenizer.json', 'tokenizer.girl.json'] : [])]);
 }
 
 /** What {@link loadModel} returns. */
@@ -122,6 +124,7 @@ export function configFromJson(json: unknown, where = 'config.json'): GptConfig 
  */
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const { readFile } = await import('node:fs/promises');
+  await verifyChecksums(dir); // a folder saveModel wrote: every file checked before any is trusted
   let raw: string;
   try {
     raw = await readFile(`${dir}/config.json`, 'utf8');

@@ -17,6 +17,8 @@ export interface StageContext {
   signal: AbortSignal;
   /** Continue a stage from its checkpoint where one exists. */
   resume: boolean;
+  /** Seconds the current stage ran in earlier sessions of this run (its budget and ETA account for them). */
+  spentBefore: number;
   /** One line of human output (stderr). */
   log(line: string): void;
   /** A progress bar for this stage. */

@@ -74,3 +74,11 @@ export function budgetSignal(parent: AbortSignal, seconds: number | null): { sig
     },
   };
 }
+
+/**
+ * What is left of a stage's budget after `spent` seconds in earlier sessions (null: no budget). Never
+ * negative: a spent budget stops the resumed stage at once, with its checkpoint kept.
+ */
+export function remainingBudget(budgetSeconds: number | null, spent: number): number | null {
+  return budgetSeconds === null ? null : Math.max(0, budgetSeconds - spent);
+}

@@ -9,6 +9,11 @@ export interface Progress {
   update(value: number, info?: string): void;
   /** Grows the total (e.g. a resumed stage). */
   setTotal(total: number): void;
+  /**
+   * The stage continues from a checkpoint at `value`: the ETA counts only the work of this session from
+   * there (otherwise the steps done before the resume look instantaneous and the ETA far too short).
+   */
+  resumeFrom(value: number): void;
   /** Ends the bar. */
   stop(): void;
 }
@@ -35,9 +40,10 @@ export interface ProgressOptions {
  */
 export function createProgress(label: string, total: number, options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
-  if (options.silent) return { update() {}, setTotal() {}, stop() {} };
+  if (options.silent) return { update() {}, setTotal() {}, resumeFrom() {}, stop() {} };
   if (options.plain ?? !stream.isTTY) {
-    const t0 = Date.now();
+    let t0 = Date.now();
+    let base = 0;
     let last = 0;
     let tot = total;
     let lastValue = 0;
@@ -46,7 +52,7 @@ export function createProgress(label: string, total: number, options: ProgressOp
     const line = (value: number, info: string) => {
       printed = value;
       const s = (Date.now() - t0) / 1000;
-      const eta = value > 0 ? (s / value) * (tot - value) : NaN;
+      const eta = value > base ? (s / (value - base)) * (tot - value) : NaN;
       stream.write(`  ${label} ${value}/${tot} (${Math.round((100 * value) / Math.max(1, tot))}%) ${s.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '?'}${info ? ` | ${info}` : ''}\n`);
     };
     return {
@@ -60,6 +66,10 @@ export function createProgress(label: string, total: number, options: ProgressOp
       },
       setTotal(t) {
         tot = t;
+      },
+      resumeFrom(value) {
+        base = value;
+        t0 = Date.now();
       },
       stop() {
         if (lastValue !== printed && lastValue > 0) line(lastValue, lastInfo);
@@ -75,6 +85,10 @@ export function createProgress(label: string, total: number, options: ProgressOp
   return {
     update: (value, info = '') => bar.update(value, { info }),
     setTotal: (t) => bar.setTotal(t),
+    resumeFrom: (v) => {
+      bar.stop();
+      bar.start(bar.getTotal(), v, { info: `resumed at ${v}` }); // a fresh ETA buffer from here
+    },
     stop: () => bar.stop(),
   };
 }

@@ -11,7 +11,9 @@ import { mean, round } from './context.js';
 import type { StageContext } from './context.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import type { PolicyEvaluation } from './evaluate-policy.js';
-import { InterruptedError, budgetSignal } from './interrupt.js';
+import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
+import { readMetrics } from './run-dir.js';
+import { StageRecorder } from './stage-recorder.js';
 import { loadRunRewardModel } from './stage-reward.js';
 import { loadSftModel } from './stage-sft.js';
 
@@ -74,45 +76,53 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
     checkpointDir: ckptDir,
     checkpointEvery: c.ppo.checkpointEvery,
     metricsFile: ctx.run.file(PPO_DIR, 'metrics.jsonl'),
+    ...(c.ppo.gradClip !== undefined ? { maxGradNorm: c.ppo.gradClip } : {}),
   };
-  const resuming = ctx.resume && existsSync(ckptDir);
-  const trainer = resuming ? await resumePpo(ckptDir, { tokenizer: tok, reward, prompts, config: { steps: c.ppo.steps } }) : new PpoTrainer({ policy: sft.model, tokenizer: tok, reward, prompts, config: ppoConfig });
+  const resuming = ctx.resume && (existsSync(ckptDir) || existsSync(`${ckptDir}.girl-new`) || existsSync(`${ckptDir}.girl-old`));
+  // on resume: this run's own paths, and the settings a resume may change (see resume-overrides.ts)
+  const { steps, learningRate, checkpointEvery, checkpointDir, metricsFile } = ppoConfig;
+  const resumeConfig = { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, ...(c.ppo.gradClip !== undefined ? { maxGradNorm: c.ppo.gradClip } : {}) };
+  const bar = ctx.progress('ppo', c.ppo.steps);
+  const rec = new StageRecorder(ctx, 'ppo', bar);
+  // recorded from the trainer's onStep, which runs before the step's checkpoint: a step is in the run log
+  // no later than the checkpoint that covers it
+  const events = {
+    onStep: (m: PpoMetrics) => {
+      bar.update(m.step, `reward ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(3)} ${m['time/step_s'].toFixed(1)} s/step`);
+      rec.record({
+        type: 'step',
+        step: m.step,
+        reward: m['objective/scores'],
+        rawReward: m['objective/raw_scores'],
+        kl: m['objective/kl'],
+        rlhfReward: m['objective/rlhf_reward'],
+        klCoef: m['objective/kl_coef'],
+        approxKl: m['policy/approxkl_avg'],
+        clipfrac: m['policy/clipfrac_avg'],
+        responseLength: m['val/response_length'],
+        stepSeconds: m['time/step_s'],
+      });
+    },
+  };
+  const trainer = resuming
+    ? await resumePpo(ckptDir, { tokenizer: tok, reward, prompts, config: resumeConfig, events })
+    : new PpoTrainer({ policy: sft.model, tokenizer: tok, reward, prompts, config: ppoConfig, events });
   if (resuming) {
     sft.model.dispose();
     ctx.log(`  ppo: resumed from step ${trainer.stepCount} (${ckptDir})`);
   }
-  const budget = budgetSignal(ctx.signal, c.ppo.budgetSeconds);
-  const bar = ctx.progress('ppo', c.ppo.steps);
-  const history: PpoMetrics[] = [];
+  rec.start(trainer.stepCount);
+  const budget = budgetSignal(ctx.signal, remainingBudget(c.ppo.budgetSeconds, ctx.spentBefore));
   let savedAt = trainer.stepCount;
   try {
     while (trainer.stepCount < c.ppo.steps && !budget.signal.aborted) {
-      const m = await trainer.step();
+      await trainer.step();
       if (trainer.stepCount % c.ppo.checkpointEvery === 0 || trainer.stepCount === c.ppo.steps) savedAt = trainer.stepCount;
-      history.push(m);
-      bar.update(m.step, `reward ${m['objective/scores'].toFixed(3)} kl ${m['objective/kl'].toFixed(3)} ${m['time/step_s'].toFixed(1)} s/step`);
-      await ctx.run.appendMetrics([
-        {
-          stage: 'ppo',
-          type: 'step',
-          step: m.step,
-          time: new Date().toISOString(),
-          reward: m['objective/scores'],
-          rawReward: m['objective/raw_scores'],
-          kl: m['objective/kl'],
-          rlhfReward: m['objective/rlhf_reward'],
-          klCoef: m['objective/kl_coef'],
-          approxKl: m['policy/approxkl_avg'],
-          clipfrac: m['policy/clipfrac_avg'],
-          responseLength: m['val/response_length'],
-          stepSeconds: m['time/step_s'],
-        },
-      ]);
     }
     bar.stop();
     if (savedAt !== trainer.stepCount) await savePpoCheckpoint(ckptDir, trainer);
     if (ctx.signal.aborted) throw new InterruptedError('ppo');
-    if (budget.overBudget()) ctx.log(`  ppo: stopped at step ${trainer.stepCount} by the stage budget (${c.ppo.budgetSeconds} s); checkpoint kept.`);
+    if (budget.overBudget()) ctx.log(`  ppo: stopped at step ${trainer.stepCount} by the stage budget (${c.ppo.budgetSeconds} s over all sessions); checkpoint kept.`);
 
     // 3. the PPO policy on the same held-out CVs
     ctx.log(`  ppo: scoring the PPO policy's JDs for ${evalCvs.length} held-out CVs…`);
@@ -124,8 +134,9 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
       samples: evalCvs.slice(0, c.eval.samples).map((cv, i) => ({ cv, before: before.jds[i] ?? '', after: after.jds[i] ?? '', reference: refs[i]?.jd })),
     };
     await ctx.run.writeJson(`${PPO_DIR}/samples.json`, samples);
-    const all = history.length > 0 ? history : [];
-    const kls = all.slice(-3).map((m) => m['objective/kl']);
+    // the whole stage over every session, from the run log (each step once): not just this session's steps
+    const all = (await readMetrics(ctx.run.file('metrics.jsonl'))).filter((r) => r.stage === 'ppo' && r.type === 'step').sort((a, b) => a.step - b.step);
+    const kls = all.slice(-3).map((m) => m.kl as number);
     return {
       steps: trainer.stepCount,
       reason: budget.overBudget() ? 'budget' : 'completed',
@@ -135,8 +146,8 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
       ...(oracle
         ? { oracleFitBefore: round(before.oracleFit), oracleFitAfter: round(after.oracleFit), oracleFitRateBefore: round(before.oracleFitRate), oracleFitRateAfter: round(after.oracleFitRate) }
         : {}),
-      rewardFirstSteps: round(all.length ? mean(all.slice(0, 3).map((m) => m['objective/scores'])) : null),
-      rewardLastSteps: round(all.length ? mean(all.slice(-3).map((m) => m['objective/scores'])) : null),
+      rewardFirstSteps: round(all.length ? mean(all.slice(0, 3).map((m) => m.reward as number)) : null),
+      rewardLastSteps: round(all.length ? mean(all.slice(-3).map((m) => m.reward as number)) : null),
     };
   } finally {
     bar.stop();

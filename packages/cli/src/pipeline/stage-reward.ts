@@ -3,8 +3,8 @@ import { RewardModel, evaluateRewardModel, trainRewardModel } from '@girl/reward
 import type { Tokenizer } from '@girl/tokenizer';
 import { round } from './context.js';
 import type { StageContext } from './context.js';
-import { InterruptedError, budgetSignal } from './interrupt.js';
-import type { MetricRecord } from './run-dir.js';
+import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
+import { StageRecorder } from './stage-recorder.js';
 import { SFT_DIR, loadSftModel } from './stage-sft.js';
 
 /** Folder of the reward checkpoints (`last/`, `best/`) and the final model (`model/`) inside a run. */
@@ -35,10 +35,9 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
     const backbone = { ...c.reward.backbone, contextLength: c.model.contextLength, vocabSize: tok.vocabSize };
     rm = RewardModel.create({ tokenizer: tok, backbone, seed: c.seed, interaction: c.reward.interaction });
   }
-  const budget = budgetSignal(ctx.signal, c.reward.budgetSeconds);
+  const budget = budgetSignal(ctx.signal, remainingBudget(c.reward.budgetSeconds, ctx.spentBefore));
   const bar = ctx.progress('reward', c.reward.maxSteps);
-  const pending: MetricRecord[] = [];
-  const flush = () => ctx.run.appendMetrics(pending.splice(0));
+  const rec = new StageRecorder(ctx, 'reward', bar);
   try {
     const result = await trainRewardModel({
       model: rm,
@@ -49,6 +48,7 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
         perDeviceTrainBatchSize: c.reward.batchSize,
         learningRate: c.reward.learningRate,
         evalEvery: c.reward.evalEvery,
+        ...(c.reward.gradClip !== undefined ? { maxGradNorm: c.reward.gradClip } : {}),
         objective: c.reward.objective,
         seed: c.seed,
         checkpointDir: ctx.run.file(REWARD_DIR),
@@ -59,21 +59,20 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
       events: {
         onStep: (e) => {
           bar.update(e.step, `loss ${e.loss.toFixed(3)}`);
-          pending.push({ stage: 'reward', type: 'step', step: e.step, time: new Date().toISOString(), loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, batchPairwiseAccuracy: Number.isNaN(e.batchPairwiseAccuracy) ? null : e.batchPairwiseAccuracy });
-          if (pending.length >= 20) void flush();
+          rec.record({ type: 'step', step: e.step, loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, batchPairwiseAccuracy: Number.isNaN(e.batchPairwiseAccuracy) ? null : e.batchPairwiseAccuracy });
         },
         onEval: (e) => {
-          pending.push({ stage: 'reward', type: 'eval', step: e.step, time: new Date().toISOString(), ...e.metrics });
+          rec.record({ type: 'eval', step: e.step, ...e.metrics });
         },
       },
     });
     bar.stop();
-    await flush();
+    rec.start(result.resumedFrom); // resumed at its last step: nothing was recorded this session
     if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('reward');
-    if (budget.overBudget()) ctx.log(`  reward: stopped at step ${result.steps} by the stage budget (${c.reward.budgetSeconds} s); checkpoint kept.`);
+    if (budget.overBudget()) ctx.log(`  reward: stopped at step ${result.steps} by the stage budget (${c.reward.budgetSeconds} s over all sessions); checkpoint kept.`);
     const ev = await evaluateRewardModel(rm, ctx.data.pairsEval);
     // the final (best-restored) model's evaluation, so the curve ends where the summary's figure comes from
-    await ctx.run.appendMetrics([{ stage: 'reward', type: 'eval', step: result.steps, time: new Date().toISOString(), final: true, ...ev.model }]);
+    rec.record({ type: 'eval', step: result.steps, final: true, ...ev.model });
     await rm.save(ctx.run.file(REWARD_DIR, 'model'));
     return {
       steps: result.steps,

@@ -4,8 +4,8 @@ import { GPT, loadModelFromCheckpoint, trainSft } from '@girl/generator';
 import type { Tokenizer } from '@girl/tokenizer';
 import { round } from './context.js';
 import type { StageContext } from './context.js';
-import { InterruptedError, budgetSignal } from './interrupt.js';
-import type { MetricRecord } from './run-dir.js';
+import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
+import { StageRecorder } from './stage-recorder.js';
 
 /** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
 export const SFT_DIR = 'sft';
@@ -28,10 +28,9 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
   const c = ctx.config;
   const model = GPT.create({ vocabSize: tok.vocabSize, ...c.model, tiedHead: true }, { seed: c.seed });
   const dir = ctx.run.file(SFT_DIR);
-  const budget = budgetSignal(ctx.signal, c.sft.budgetSeconds);
+  const budget = budgetSignal(ctx.signal, remainingBudget(c.sft.budgetSeconds, ctx.spentBefore));
   const bar = ctx.progress('sft', c.sft.maxSteps);
-  const pending: MetricRecord[] = [];
-  const flush = () => ctx.run.appendMetrics(pending.splice(0));
+  const rec = new StageRecorder(ctx, 'sft', bar);
   let lastLoss: number | null = null;
   try {
     const result = await trainSft({
@@ -44,6 +43,7 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
         batchSize: c.sft.batchSize,
         lr: c.sft.lr,
         evalEvery: c.sft.evalEvery,
+        ...(c.sft.gradClip !== undefined ? { gradClip: c.sft.gradClip } : {}),
         seed: c.seed,
         checkpointDir: dir,
         metricsFile: ctx.run.file(SFT_DIR, 'metrics.jsonl'),
@@ -54,18 +54,17 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
         onStep: (e) => {
           lastLoss = e.loss;
           bar.update(e.step, `loss ${e.loss.toFixed(3)} ${Math.round(e.tokensPerSecond)} tok/s`);
-          pending.push({ stage: 'sft', type: 'step', step: e.step, time: new Date().toISOString(), loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, tokensPerSecond: e.tokensPerSecond });
-          if (pending.length >= 20) void flush();
+          rec.record({ type: 'step', step: e.step, loss: e.loss, lr: e.lr, gradNorm: e.gradNorm, tokensPerSecond: e.tokensPerSecond });
         },
         onEval: (e) => {
-          pending.push({ stage: 'sft', type: 'eval', step: e.step, time: new Date().toISOString(), evalLoss: e.valLoss, evalPerplexity: e.valPerplexity });
+          rec.record({ type: 'eval', step: e.step, evalLoss: e.valLoss, evalPerplexity: e.valPerplexity });
         },
       },
     });
     bar.stop();
-    await flush();
+    rec.start(result.resumedFrom); // resumed at its last step: nothing was recorded this session
     if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('sft');
-    if (budget.overBudget()) ctx.log(`  sft: stopped at step ${result.steps} by the stage budget (${c.sft.budgetSeconds} s); checkpoint kept.`);
+    if (budget.overBudget()) ctx.log(`  sft: stopped at step ${result.steps} by the stage budget (${c.sft.budgetSeconds} s over all sessions); checkpoint kept.`);
     const best = result.bestValLoss;
     return {
       steps: result.steps,

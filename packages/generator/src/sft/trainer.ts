@@ -258,7 +258,8 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const perEpoch = Math.ceil(trainEx.length / cfg.batchSize);
   const epochBatches = (epoch: number) => lengthGroupedBatches(trainEx.map((e) => e.ids.length), cfg.batchSize, new Rng(cfg.seed).fork(`epoch-${epoch}`));
   let totalSteps = cfg.maxSteps ?? Math.max(1, Math.floor((cfg.epochs * perEpoch) / cfg.gradAccumSteps));
-  const { ...jsonConfig } = cfg;
+  // the saved copy of the config carries no path: a copied or moved run's checkpoint points nowhere else
+  const { checkpointDir: _dir, metricsFile: _metrics, ...jsonConfig } = cfg;
 
   // 3. start fresh or resume
   let state: SftState = {
@@ -291,7 +292,10 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
     slots = ck.optimizer.slots;
     adamStep = ck.optimizer.step;
     state = ck.state;
-    totalSteps = state.totalSteps;
+    // an explicit maxSteps on resume wins (e.g. more steps); otherwise the saved plan continues
+    totalSteps = cfg.maxSteps ?? state.totalSteps;
+    state.totalSteps = totalSteps;
+    state.trainerConfig = jsonConfig as unknown as Record<string, unknown>;
   }
   const resumedFrom = state.step;
   const warmup = cfg.warmupSteps ?? Math.min(100, Math.floor(totalSteps * 0.05));

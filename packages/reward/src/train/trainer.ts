@@ -153,7 +153,8 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
   let totalSteps = cfg.maxSteps ?? Math.max(1, Math.floor((cfg.numTrainEpochs * perEpoch) / cfg.gradientAccumulationSteps));
   const epochOrder = (epoch: number) => new Rng(cfg.seed).fork(`epoch-${epoch}`).shuffle(Array.from({ length: unitCount }, (_, i) => i));
 
-  // 3. start fresh or resume
+  // 3. start fresh or resume; the saved config carries no path, so a copied run's checkpoint points nowhere else
+  const portableConfig = { ...cfg, checkpointDir: null, metricsFile: null };
   let state: RewardTrainerState = {
     version: REWARD_TRAINER_STATE_VERSION,
     step: 0,
@@ -164,7 +165,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     bestStep: null,
     badEvals: 0,
     totalSteps,
-    config: cfg,
+    config: portableConfig,
   };
   const lastDir = cfg.checkpointDir ? `${cfg.checkpointDir}/last` : null;
   let slots: Record<string, Tensor> | null = null;
@@ -186,7 +187,10 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     slots = ck.optimizer.slots;
     adamStep = ck.optimizer.step;
     state = ck.state;
-    totalSteps = state.totalSteps;
+    // an explicit maxSteps on resume wins (e.g. more steps); otherwise the saved plan continues
+    totalSteps = cfg.maxSteps ?? state.totalSteps;
+    state.totalSteps = totalSteps;
+    state.config = portableConfig;
   }
   const resumedFrom = state.step;
   const params = model.params;
@@ -356,6 +360,12 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     }
     if (result.reason === 'aborted') await checkpoint('last');
     if (cfg.loadBestModelAtEnd && bestWeights) for (const [k, t] of Object.entries(bestWeights as Record<string, Tensor>)) params[k]?.assign(t);
+    else if (cfg.loadBestModelAtEnd && state.bestStep !== null && state.bestStep !== state.step && lastDir) {
+      // the best evaluation happened in an earlier session (a resumed run): its weights are in best/
+      const best = await loadRewardCheckpoint(`${cfg.checkpointDir}/best`);
+      for (const [k, t] of Object.entries(best.tensors)) params[k]?.assign(t);
+      tf.dispose([...Object.values(best.tensors), ...Object.values(best.optimizer.slots)]);
+    }
   } finally {
     if (bestWeights) tf.dispose(Object.values(bestWeights as Record<string, Tensor>));
     acc.dispose();

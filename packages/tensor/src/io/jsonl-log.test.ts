@@ -36,6 +36,17 @@ describe('JsonlLog', () => {
     expect(await readdir(dir)).toEqual(['m.jsonl']);
   });
 
+  it('rewind filters an open log in place and keeps appending to the same file', async () => {
+    const file = join(dir, 'm.jsonl');
+    const log = await JsonlLog.open(file);
+    for (const step of [1, 2, 3]) log.append({ step });
+    log.rewind((r) => (r.step as number) <= 1);
+    log.append({ step: 2, again: true });
+    await log.close();
+    expect(await readFile(file, 'utf8')).toBe('{"step":1}\n{"step":2,"again":true}\n');
+    expect(await readdir(dir)).toEqual(['m.jsonl']);
+  });
+
   it('starts empty without keep, and durable mode writes the same lines', async () => {
     const file = join(dir, 'm.jsonl');
     await writeFile(file, '{"step":9}\n');

@@ -87,15 +87,41 @@ export class JsonlLog {
   /** Opens (creating the folder and file) and rewinds `path`; see {@link JsonlLogOptions}. */
   static async open(path: string, options: JsonlLogOptions = {}): Promise<JsonlLog> {
     const fs = await import('node:fs');
-    const { mkdir } = await import('node:fs/promises');
+    const { mkdir, readdir, rm } = await import('node:fs/promises');
     const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-    if (slash > 0) await mkdir(path.slice(0, slash), { recursive: true });
+    const folder = slash > 0 ? path.slice(0, slash) : '.';
+    if (slash > 0) await mkdir(folder, { recursive: true });
+    // temporary files of a rewind that a killed process left behind
+    const stale = `${path.slice(slash + 1)}.rewind-`;
+    for (const name of await readdir(folder)) if (name.startsWith(stale)) await rm(`${folder}/${name}`, { force: true });
     const keep = options.keep;
     const kept = keep ? (await readJsonl(path)).filter((r) => keep(r)) : [];
     // rewritten atomically: a crash here leaves the old file, which the next open rewinds again
     await writeFileAtomic(path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''), { makeDirs: false });
     const fd = fs.openSync(path, 'a');
     return new JsonlLog(path, fs, fd, options.durable ?? false);
+  }
+
+  /**
+   * Rewinds the open log in place, synchronously (so it can run inside a training callback): only the
+   * records `keep` accepts stay. The file is replaced atomically (temporary file, flush, rename).
+   */
+  rewind(keep: (record: JsonlRecord) => boolean): void {
+    if (this.fd === null) throw new Error(`JsonlLog: '${this.path}' is closed; open it again to rewind.`);
+    const fs = this.fs;
+    const kept = parseJsonl(fs.readFileSync(this.path, 'utf8')).filter((r) => keep(r));
+    const tmp = `${this.path}.rewind-${process.pid}.tmp`;
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.closeSync(this.fd);
+    this.fd = null;
+    fs.renameSync(tmp, this.path);
+    this.fd = fs.openSync(this.path, 'a');
   }
 
   /** Appends one record as one line, with one synchronous write. @throws after {@link close}. */
