@@ -278,8 +278,13 @@ export function resolveConfig(...layers: UserConfig[]): GirlConfig {
   const cfg = r.data;
   if (cfg.model.dModel % cfg.model.nHead !== 0) throw new ConfigError(`Invalid config: model.nHead (${cfg.model.nHead}) must divide model.dModel (${cfg.model.dModel}).`);
   if (cfg.ppo.batchSize % cfg.ppo.miniBatchSize !== 0) throw new ConfigError(`Invalid config: ppo.miniBatchSize (${cfg.ppo.miniBatchSize}) must divide ppo.batchSize (${cfg.ppo.batchSize}).`);
+  if (cfg.model.contextLength < 64) {
+    throw new ConfigError(`Invalid config: model.contextLength (${cfg.model.contextLength}) is too small for a CV and a JD; use at least 64 (the presets use 256 or more).`);
+  }
   for (const [f, v] of [['ppo.maxNewTokens', cfg.ppo.maxNewTokens], ['eval.maxNewTokens', cfg.eval.maxNewTokens]] as const) {
-    if (v > cfg.model.contextLength - 32) throw new ConfigError(`Invalid config: ${f} (${v}) leaves fewer than 32 of model.contextLength (${cfg.model.contextLength}) positions for the CV; lower it.`);
+    if (v > cfg.model.contextLength - 32) {
+      throw new ConfigError(`Invalid config: ${f} (${v}) leaves fewer than 32 of model.contextLength (${cfg.model.contextLength}) positions for the CV; lower ${f} to at most ${cfg.model.contextLength - 32}, or raise model.contextLength to at least ${v + 32}.`);
+    }
   }
   return cfg;
 }

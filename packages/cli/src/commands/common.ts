@@ -30,7 +30,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('-s, --seed <n>', 'seed of data, initialisation and sampling')
     .option('-o, --out <dir>', 'folder that holds run folders (default runs)')
     .option('--run-id <id>', 'name of the run folder (default: a timestamp)')
-    .option('-r, --resume <run>', 'continue the run in this folder (its own config is used)')
+    .option('-r, --resume <run>', 'continue the run in this folder (its own config; a --config file may change learning rates, gradClip, budgets, steps)')
     .option('--train <path>', 'training data: RJDB .jsonl, labelled pairs .jsonl/.csv (default: synthetic market)')
     .option('--eval <path>', 'evaluation data in the same forms (default: held-out share of --train)')
     .addOption(new Option('--format <fmt>', 'data format (default: from the extension)').choices(['auto', 'rjdb', 'jsonl', 'csv']))
@@ -58,10 +58,37 @@ export async function configFromFlags(f: CommonFlags): Promise<GirlConfig> {
   return resolveConfig(file, flags);
 }
 
+/** Flags that define a run and so cannot change on `--resume` (the run's config.json has them). */
+const FIXED_ON_RESUME = ['preset', 'seed', 'out', 'runId', 'train', 'eval', 'format'] as const;
+const FLAG_NAMES: Record<(typeof FIXED_ON_RESUME)[number], string> = { preset: '--preset', seed: '--seed', out: '--out', runId: '--run-id', train: '--train', eval: '--eval', format: '--format' };
+
+/**
+ * The overrides a `--resume` asks for: the `--config` file and `--backend`. Flags that define the run are
+ * refused by name (its config.json has them); the file's fields are checked by applyResumeOverrides.
+ */
+export async function resumeOverridesFromFlags(f: CommonFlags): Promise<UserConfig> {
+  const fixed = FIXED_ON_RESUME.filter((k) => f[k] !== undefined);
+  if (fixed.length > 0) {
+    throw new Error(
+      `${fixed.map((k) => FLAG_NAMES[k]).join(', ')} cannot be combined with --resume: the run keeps the settings it was started with (its config.json). ` +
+        'Drop the flag, or start a new run. To change learning rates, clipping, budgets or steps, pass them in a --config file with --resume.',
+    );
+  }
+  const file: UserConfig = f.config ? await loadConfigFile(f.config) : {};
+  return { ...file, ...(f.backend !== undefined ? { backend: parseUserConfig({ backend: f.backend }, '--backend').backend } : {}) };
+}
+
 /** Runs the pipeline up to `until` with the common flags; sets the exit code (130 when interrupted). */
 export async function runFromFlags(f: CommonFlags, until?: StageName): Promise<void> {
+  if (f.resume) {
+    const overrides = await resumeOverridesFromFlags(f);
+    const outcome = await runPipeline({ resume: f.resume, overrides, ...(until ? { until } : {}), quiet: f.quiet ?? false });
+    if (outcome.status === 'interrupted') process.exitCode = 130;
+    else if (until) process.stderr.write(`\nStage '${until}' done in ${outcome.run.path}. Continue with:  girl pipeline --resume ${outcome.run.path}\n`);
+    return;
+  }
   const config = await configFromFlags(f);
-  const outcome = await runPipeline({ config, ...(f.resume ? { resume: f.resume } : {}), ...(until ? { until } : {}), quiet: f.quiet ?? false });
+  const outcome = await runPipeline({ config, ...(until ? { until } : {}), quiet: f.quiet ?? false });
   if (outcome.status === 'interrupted') process.exitCode = 130;
   else if (until) process.stderr.write(`\nStage '${until}' done in ${outcome.run.path}. Continue with:  girl pipeline --resume ${outcome.run.path}\n`);
 }

@@ -3,7 +3,6 @@
  * it is written; `--explain` lists the CV skills and experience it builds on, `--jobs` the nearest real jobs.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { generateStream, loadModel, loadModelFromCheckpoint, sftPrompt } from '@girl/generator';
@@ -14,6 +13,9 @@ import type { BackendName } from '@girl/tensor';
 import { BACKENDS } from '../config.js';
 import { explainJd, formatExplanation } from '../generate/explain.js';
 import { loadJobs, nearestJobs } from '../generate/ground.js';
+import type { Job } from '../generate/ground.js';
+import { parseGenerateNumbers } from '../generate/flags.js';
+import { decodeUtf8Text, readTextFile } from '../generate/read-text.js';
 
 /** Flags of `girl generate`. */
 export interface GenerateFlags {
@@ -48,14 +50,34 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new Error('No CV given: pass --cv <file>, or pipe a CV into stdin (girl generate --run runs/<id> < cv.txt).');
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeUtf8Text(new Uint8Array(Buffer.concat(chunks)), '--cv', '(stdin)');
+}
+
+/** A CV longer than the model reads: how many of its tokens are used (null: it fits). */
+export function cvCut(tokenizer: Tokenizer, cv: string, maxPromptTokens: number): { used: number; chars: number } | null {
+  // BPE tokens cover a few characters each: a prefix of 32 characters per usable token is enough to tell
+  const probe = cv.slice(0, maxPromptTokens * 32);
+  const tokens = tokenizer.encode(probe).length;
+  if (tokens <= maxPromptTokens) return null;
+  return { used: maxPromptTokens, chars: cv.length };
 }
 
 /** Runs `girl generate`. */
 export async function generateAction(f: GenerateFlags): Promise<void> {
+  // 1. every flag checked before any work (and before the JD is generated)
+  const n = parseGenerateNumbers(f);
   if (!f.run && !f.model) throw new Error('Pass --run <run folder> (a trained run) or --model <model folder> (saved with saveModel).');
-  const cv = (f.cv && f.cv !== '-' ? await readFile(f.cv, 'utf8') : await readStdin()).trim();
-  if (!cv) throw new Error('The CV is empty; give a CV with its skills and experience.');
+  for (const [flag, dir] of [['--run', f.run], ['--model', f.model]] as const) {
+    if (dir !== undefined && !existsSync(dir)) throw new Error(`${flag} '${dir}' does not exist. Pass a run folder made by 'girl pipeline' (runs/<id>) or a model folder.`);
+  }
+  const cv = (f.cv && f.cv !== '-' ? await readTextFile(f.cv, '--cv') : await readStdin()).trim();
+  if (!cv) throw new Error(`The CV${f.cv && f.cv !== '-' ? ` in --cv '${f.cv}'` : ' on stdin'} is empty; give a CV with its skills and experience.`);
+  let jobsList: Job[] | null = null;
+  if (f.jobs) {
+    await readTextFile(f.jobs, '--jobs'); // exists, is a file, is UTF-8 text
+    jobsList = await loadJobs(f.jobs);
+  }
+  // 2. the model
   await initBackend(f.backend as BackendName, { onNotice: (m: string) => process.stderr.write(`note: ${m}\n`) });
   let loaded: { model: GPT; tokenizer: Tokenizer; from: string };
   if (f.model) {
@@ -64,18 +86,26 @@ export async function generateAction(f: GenerateFlags): Promise<void> {
     loaded = { model: m.model, tokenizer: m.tokenizer, from: f.model };
   } else loaded = await loadRunModel(f.run as string);
   const { model, tokenizer } = loaded;
-  const maxNewTokens = Number(f.maxNewTokens);
+  const maxNewTokens = n.maxNewTokens;
   const maxPromptTokens = model.config.contextLength - maxNewTokens;
-  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1 || maxPromptTokens < 8) {
+  if (maxPromptTokens < 8) {
     throw new Error(`--max-new-tokens must be an integer in [1, ${model.config.contextLength - 8}] for this model (context ${model.config.contextLength}); got ${f.maxNewTokens}.`);
   }
-  const temperature = f.temperature === undefined ? undefined : Number(f.temperature);
+  const cut = cvCut(tokenizer, cv, maxPromptTokens);
+  if (cut) {
+    process.stderr.write(
+      `note: the CV (${cut.chars} characters) is longer than the model reads: only its first ${cut.used} tokens are used (context ${model.config.contextLength} minus --max-new-tokens ${maxNewTokens}). ` +
+        'Put the skills and recent experience first, or shorten the CV.\n',
+    );
+  }
+  // 3. the JD, streamed
+  const temperature = n.temperature;
   const out = f.json ? null : process.stdout;
   if (!f.json) process.stderr.write(`(model: ${loaded.from})\n`);
   let jd = '';
   for await (const chunk of generateStream(model, tokenizer, sftPrompt(tokenizer, cv, { maxPromptTokens }), {
     maxNewTokens,
-    ...(temperature !== undefined ? { doSample: true, temperature, seed: Number(f.seed) } : {}),
+    ...(temperature !== undefined ? { doSample: true, temperature, seed: n.seed } : {}),
   })) {
     jd += chunk;
     out?.write(chunk);
@@ -83,7 +113,7 @@ export async function generateAction(f: GenerateFlags): Promise<void> {
   out?.write('\n');
   model.dispose();
   const explanation = f.explain ? explainJd(cv, jd) : null;
-  const jobs = f.jobs ? nearestJobs(jd, await loadJobs(f.jobs), Number(f.top)) : null;
+  const jobs = jobsList ? nearestJobs(jd, jobsList, n.top) : null;
   if (f.json) {
     process.stdout.write(`${JSON.stringify({ jd, ...(explanation ? { explanation } : {}), ...(jobs ? { nearestJobs: jobs.map((j) => ({ id: j.job.id, title: j.job.title, similarity: j.similarity })) } : {}) }, null, 2)}\n`);
     return;

@@ -62,3 +62,12 @@ describe('interrupt and --resume', () => {
     }, 240_000);
   }
 });
+
+describe('remainingBudget', () => {
+  it('subtracts the seconds of earlier sessions, never below 0; null stays null', async () => {
+    const { remainingBudget } = await import('./interrupt.js');
+    expect(remainingBudget(100, 30)).toBe(70);
+    expect(remainingBudget(100, 130)).toBe(0);
+    expect(remainingBudget(null, 30)).toBeNull();
+  });
+});

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { JsonlLog, writeJsonAtomic } from '@girl/tensor';
 import type { GirlConfig } from '../config.js';
 import { acquireRunLock } from './run-lock.js';
+import { makeDirs } from './make-dirs.js';
 import type { RunLock } from './run-lock.js';
 
 /** Stages in pipeline order. */
@@ -67,7 +68,7 @@ export function describeFsError(e: unknown, what: string, fix: string): RunDirEr
     code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
     : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'EROFS' ? 'the file system is read-only'
-    : code === 'ENOENT' ? 'a parent folder does not exist or cannot be created there'
+    : code === 'ENOENT' ? 'folders cannot be created there (a special or missing file system)'
     : code === 'ENOSPC' ? 'the disk is full'
     : (e as Error).message;
   return new RunDirError(`${what}: ${why}${code ? ` (${code})` : ''}. ${fix}`, { cause: e });
@@ -99,7 +100,7 @@ export class RunDir {
     const path = join(root, runId);
     if (dirname(path) !== root) throw new RunDirError(`--run-id '${runId}' would leave --out '${root}'; use a plain folder name.`);
     try {
-      await mkdir(root, { recursive: true });
+      await makeDirs(root);
     } catch (e) {
       throw describeFsError(e, `Cannot use --out '${out}'`, 'Pass --out a folder you can write to (default: runs).');
     }

@@ -5,6 +5,7 @@ import { round } from './context.js';
 import type { StageContext } from './context.js';
 import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
 import { StageRecorder } from './stage-recorder.js';
+import { rethrowDivergence } from './divergence.js';
 import { SFT_DIR, loadSftModel } from './stage-sft.js';
 
 /** Folder of the reward checkpoints (`last/`, `best/`) and the final model (`model/`) inside a run. */
@@ -65,7 +66,7 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
           rec.record({ type: 'eval', step: e.step, ...e.metrics });
         },
       },
-    });
+    }).catch((e: unknown) => rethrowDivergence(e, 'reward', c, ctx.run));
     bar.stop();
     rec.start(result.resumedFrom); // resumed at its last step: nothing was recorded this session
     if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('reward');

@@ -6,6 +6,7 @@ import { round } from './context.js';
 import type { StageContext } from './context.js';
 import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
 import { StageRecorder } from './stage-recorder.js';
+import { rethrowDivergence } from './divergence.js';
 
 /** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
 export const SFT_DIR = 'sft';
@@ -60,7 +61,7 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
           rec.record({ type: 'eval', step: e.step, evalLoss: e.valLoss, evalPerplexity: e.valPerplexity });
         },
       },
-    });
+    }).catch((e: unknown) => rethrowDivergence(e, 'sft', c, ctx.run));
     bar.stop();
     rec.start(result.resumedFrom); // resumed at its last step: nothing was recorded this session
     if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('sft');
