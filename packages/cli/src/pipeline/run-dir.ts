@@ -11,6 +11,7 @@ import { JsonlLog, writeJsonAtomic } from '@girl/tensor';
 import type { GirlConfig } from '../config.js';
 import { acquireRunLock } from './run-lock.js';
 import { makeDirs } from './make-dirs.js';
+import { sweepLeftovers } from './sweep.js';
 import type { RunLock } from './run-lock.js';
 
 /** Stages in pipeline order. */
@@ -143,6 +144,7 @@ export class RunDir {
       }
       if (state.format !== 'girl-run' || state.version !== 1) throw new RunDirError(`Cannot resume '${abs}': run-state.json is not a version-1 GIRL run.`);
       state.stageSpent ??= {};
+      for (const path of await sweepLeftovers(abs)) notice(`note: removed '${path}', left by an interrupted session.`);
       const dir = new RunDir(abs, state);
       dir.lock = lock;
       dir.log = await JsonlLog.open(dir.file('metrics.jsonl'), { keep: () => true, durable: true });

@@ -12,6 +12,7 @@ import type { StageContext } from './context.js';
 import { InterruptedError, watchInterrupts } from './interrupt.js';
 import { RunDir, STAGES, validateRunId } from './run-dir.js';
 import { applyResumeOverrides } from './resume-overrides.js';
+import { sweepLeftovers } from './sweep.js';
 import type { StageName } from './run-dir.js';
 import { runAugmentStage } from './stage-augment.js';
 import { runPpoStage } from './stage-ppo.js';
@@ -162,6 +163,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   }
   let summary: RunSummary;
   try {
+    if (status === 'completed') await sweepLeftovers(run.path); // e.g. a spare checkpoint folder a killed save left
     summary = await writeSummaryAndReport(run, config.preset, dataInfo, config);
   } finally {
     await run.close();
