@@ -59,6 +59,11 @@ describe('interrupt and --resume', () => {
       expect(summary.sft.steps).toBe(60);
       expect(typeof summary.ppo.scoreAfter).toBe('number');
       expect(existsSync(join(run, 'report.html'))).toBe(true);
+      // the run log holds each SFT step once, none missing (rewound to the checkpoint on resume)
+      const lines = (await readFile(join(run, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { stage: string; type: string; step: number });
+      expect(lines.filter((r) => r.stage === 'sft' && r.type === 'step').map((r) => r.step)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      // the stage's time covers both sessions
+      expect(summary.stageSeconds.sft).toBeGreaterThanOrEqual(state1.stageSpent?.sft ?? 0);
     }, 240_000);
   }
 });

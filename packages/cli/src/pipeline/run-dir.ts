@@ -29,6 +29,8 @@ export interface RunState {
   stages: Partial<Record<StageName, { status: 'done'; seconds: number; result: Record<string, unknown> }>>;
   /** Seconds of every session so far (a resumed run adds up). */
   seconds: number;
+  /** Sessions that worked on the run: 1 for an uninterrupted run, +1 per resume. */
+  sessions?: number;
   /** Seconds spent so far on each stage not done yet, over all sessions (budgets and ETAs start from it). */
   stageSpent?: Partial<Record<StageName, number>>;
 }
@@ -114,7 +116,7 @@ export class RunDir {
       }
       throw new RunDirError(`'${path}' exists and is not a GIRL run (no run-state.json); nothing was written into it. Choose another --run-id or --out.`);
     }
-    const state: RunState = { format: 'girl-run', version: 1, id: runId, createdAt: new Date().toISOString(), backend: null, stages: {}, seconds: 0, stageSpent: {} };
+    const state: RunState = { format: 'girl-run', version: 1, id: runId, createdAt: new Date().toISOString(), backend: null, stages: {}, seconds: 0, stageSpent: {}, sessions: 1 };
     const dir = new RunDir(path, state);
     dir.lock = await acquireRunLock(path, notice);
     await writeJsonAtomic(dir.file('config.json'), config);
@@ -144,6 +146,7 @@ export class RunDir {
       }
       if (state.format !== 'girl-run' || state.version !== 1) throw new RunDirError(`Cannot resume '${abs}': run-state.json is not a version-1 GIRL run.`);
       state.stageSpent ??= {};
+      state.sessions = (state.sessions ?? 1) + 1;
       for (const path of await sweepLeftovers(abs)) notice(`note: removed '${path}', left by an interrupted session.`);
       const dir = new RunDir(abs, state);
       dir.lock = lock;

@@ -6,6 +6,7 @@ import { round } from './context.js';
 import type { StageContext } from './context.js';
 import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
 import { StageRecorder } from './stage-recorder.js';
+import { readMetrics } from './run-dir.js';
 import { rethrowDivergence } from './divergence.js';
 
 /** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
@@ -72,7 +73,7 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
       reason: budget.overBudget() ? 'budget' : result.reason,
       evalLoss: round(best),
       evalPerplexity: round(best === null ? null : Math.exp(best)),
-      trainLoss: round(lastLoss),
+      trainLoss: round(lastLoss ?? (await lastLoggedLoss(ctx))), // resumed at its last step: from the run log
       parameters: model.numParameters,
       trainExamples: result.data.train,
       evalExamples: result.data.valid,
@@ -83,6 +84,13 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
     budget.dispose();
     model.dispose();
   }
+}
+
+/** The loss of the last SFT step in the run log (a resumed stage that had no step left to do). */
+async function lastLoggedLoss(ctx: Pick<StageContext, 'run'>): Promise<number | null> {
+  const steps = (await readMetrics(ctx.run.file('metrics.jsonl'))).filter((r) => r.stage === 'sft' && r.type === 'step');
+  const last = steps.sort((a, b) => a.step - b.step).at(-1);
+  return typeof last?.loss === 'number' ? last.loss : null;
 }
 
 /** The SFT model of a run: `best/` (lowest evaluation loss) when it exists, else `last/`. */

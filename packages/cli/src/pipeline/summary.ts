@@ -18,6 +18,8 @@ export interface RunSummary {
   stageSeconds: Partial<Record<StageName, number>>;
   /** Wall-clock seconds of the whole run (sessions of a resumed run added up). */
   seconds: number;
+  /** Sessions the run took (1 + resumes); every figure above covers all of them. */
+  sessions: number;
   finishedAt: string;
   machine: { cpus: number; cpu: string | undefined; node: string; platform: string };
 }
@@ -31,6 +33,7 @@ export function buildSummary(run: RunDir, preset: string, data: RunSummary['data
     data,
     stageSeconds: {},
     seconds: Math.round(run.state.seconds * 10) / 10,
+    sessions: run.state.sessions ?? 1,
     finishedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}` },
   };
@@ -38,7 +41,7 @@ export function buildSummary(run: RunDir, preset: string, data: RunSummary['data
     const done = run.state.stages[st];
     if (!done) continue;
     s[st] = done.result;
-    s.stageSeconds[st] = Math.round(done.seconds * 10) / 10;
+    s.stageSeconds[st] = Math.round(done.seconds * 10) / 10; // over every session (run-state's stageSpent)
   }
   return s;
 }
