@@ -10,6 +10,7 @@ import { pipelineCommand } from './commands/pipeline.js';
 import { ppoCommand } from './commands/ppo.js';
 import { rmCommand } from './commands/rm.js';
 import { sftCommand } from './commands/sft.js';
+import { serveCommand } from './serve/serve-command.js';
 import { tokenizerCommand } from './commands/tokenizer.js';
 
 /** The `girl` program with every command. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(generateCommand());
   program.addCommand(augmentCommand());
   program.addCommand(pipelineCommand());
+  program.addCommand(serveCommand());
   return program;
 }
 

@@ -32,6 +32,8 @@ export type { SftEncodeOptions, SftExample } from './sft/template.js';
 export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson, loadModel, saveModel } from './safetensors-export.js';
 export type { LoadedModel, SaveModelOptions } from './safetensors-export.js';
 export { CHECKSUMS_FILE, verifyChecksums } from './export-checksums.js';
+export { modelFromFiles } from './model-files.js';
+export type { ModelFiles } from './model-files.js';
 export { collate, lengthGroupedBatches } from './sft/batching.js';
 export type { SftBatch } from './sft/batching.js';
 export { TrainingDivergedError, evaluateLoss, trainSft } from './sft/trainer.js';

@@ -5,14 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { readCsv, readJsonl } from '@girl/data';
-import { fitTfidf } from '@girl/reward';
+import type { Job } from './nearest-jobs.js';
 
-/** A real job. */
-export interface Job {
-  id: string;
-  title: string | null;
-  text: string;
-}
+export { nearestJobs } from './nearest-jobs.js';
+export type { Job } from './nearest-jobs.js';
 
 /** Reads jobs from JSONL (`{ id?, title?, text | jd | "Job-Description" }`), CSV (same columns) or plain text (one job per blank-line-separated block). */
 export async function loadJobs(path: string): Promise<Job[]> {
@@ -33,13 +29,4 @@ export async function loadJobs(path: string): Promise<Job[]> {
   }
   if (jobs.length === 0) throw new Error(`${path}: no jobs found. Use JSONL/CSV with a "text" field, or plain text with jobs separated by two blank lines.`);
   return jobs;
-}
-
-/** The `k` jobs most similar to `jd`, best first. */
-export function nearestJobs(jd: string, jobs: readonly Job[], k: number): { job: Job; similarity: number }[] {
-  const tfidf = fitTfidf([jd, ...jobs.map((j) => j.text)]);
-  return jobs
-    .map((job) => ({ job, similarity: tfidf.cosine(jd, job.text) }))
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, k);
 }

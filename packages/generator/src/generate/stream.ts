@@ -4,6 +4,12 @@ import type { GPT } from '../model/gpt.js';
 import { decodeSteps, encodePrompts, specialIdsFor } from './generate.js';
 import type { GenerateOptions } from './generate.js';
 
+/** Gives the event loop a turn: `setImmediate` in Node, a zero-delay timer in browsers (which lack it). */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
+  return new Promise<void>((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
 /**
  * Generates for one prompt and yields text as it is written: an async iterator of chunks that never
  * split a multi-byte character (the tokenizer's `StreamDecoder`), special tokens left out. The event loop
@@ -30,7 +36,7 @@ export async function* generateStream(
       const text = decoder.push([s.tokens[0] as number]);
       if (text) yield text;
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   const rest = decoder.flush();
   if (rest) yield rest;

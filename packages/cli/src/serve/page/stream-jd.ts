@@ -1,0 +1,49 @@
+/**
+ * Writes a JD in the browser, token by token: the same decoding as `girl generate` (decodeSteps over the
+ * SFT prompt, special tokens skipped, multi-byte characters never split), with the tokens counted so the
+ * page can show tokens per second.
+ */
+import { decodeSteps, encodePrompts, sftPrompt } from '@girl/generator';
+import type { GPT } from '@girl/generator';
+import { StreamDecoder } from '@girl/tokenizer';
+import type { Tokenizer } from '@girl/tokenizer';
+
+/** Settings of one generation. */
+export interface JdSettings {
+  /** Longest JD in tokens. */
+  maxNewTokens: number;
+  /** 0: greedy (as `girl generate` without --temperature); above 0: sample at this temperature. */
+  temperature: number;
+  /** Sampling seed (used when temperature > 0). */
+  seed: number;
+}
+
+/** A zero-delay turn of the event loop (a message, not a timer: browsers clamp nested timers to 4 ms). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Yields `{ text, tokens }` after each token (text may be '' while a character is incomplete). */
+export async function* streamJd(model: GPT, tok: Tokenizer, cv: string, s: JdSettings): AsyncGenerator<{ text: string; tokens: number }> {
+  const eos = tok.eosId;
+  if (eos === undefined) throw new Error('The tokenizer has no end-of-text token; export the run again.');
+  const maxPromptTokens = model.config.contextLength - s.maxNewTokens;
+  const prompt = sftPrompt(tok, cv, { maxPromptTokens });
+  const [ids] = encodePrompts(tok, [prompt]);
+  const decoder = new StreamDecoder(tok, { skipSpecial: true });
+  const sampling = s.temperature > 0 ? { doSample: true, temperature: s.temperature, seed: s.seed } : {};
+  let tokens = 0;
+  for (const step of decodeSteps(model, [ids as number[]], { maxNewTokens: s.maxNewTokens, ...sampling, eosTokenId: eos, padTokenId: tok.padId ?? eos })) {
+    if (step.real[0]) {
+      tokens++;
+      yield { text: decoder.push([step.tokens[0] as number]), tokens };
+    }
+    await nextTurn();
+  }
+  const rest = decoder.flush();
+  if (rest) yield { text: rest, tokens };
+}

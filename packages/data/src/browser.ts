@@ -1,0 +1,18 @@
+/**
+ * @girl/data for browsers (the package's `"browser"` export condition): the types, the seeded RNG and the
+ * text utilities (normalising, CV/JD sections, skill matching). Left out, because they read files: the
+ * JSONL/CSV/RJDB loaders and writers.
+ * @packageDocumentation
+ */
+export const VERSION = '0.1.0';
+
+export type { CV, JD, LabelledPair, SftPair, Interaction, InteractionEvent, Seniority, Located } from './types.js';
+export { SENIORITY_LEVELS, INTERACTION_EVENTS } from './types.js';
+export { createRng, hashString } from './rng.js';
+export type { Rng } from './rng.js';
+export { normalizeText, foldPhrase, countWords } from './text/normalize.js';
+export type { NormalizeOptions } from './text/normalize.js';
+export { parseSections, getSection, listItems, sectionKey, SECTION_SYNONYMS } from './text/sections.js';
+export type { Section } from './text/sections.js';
+export { createPhraseMatcher, listedSkills } from './text/skills.js';
+export type { PhraseMatcher } from './text/skills.js';

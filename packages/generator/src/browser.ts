@@ -1,0 +1,38 @@
+/**
+ * @girl/generator for browsers (the package's `"browser"` export condition): the GPT, generation with
+ * streaming, the SFT prompt template, and {@link modelFromFiles} to build a model from fetched files.
+ * Left out, because they read or write files: `saveModel` / `loadModel`, SFT training and checkpoints.
+ * @packageDocumentation
+ */
+export const VERSION = '0.1.0';
+
+export { DEFAULT_GPT_CONFIG, GptConfigError, countParameters, resolveGptConfig } from './config.js';
+export type { GptConfig, GptConfigInput } from './config.js';
+export { PRESETS } from './presets.js';
+export type { GptPreset, PresetName } from './presets.js';
+export { GPT, parameterShapes, positionsFromMask } from './model/gpt.js';
+export type { CreateOptions, ForwardOptions, ForwardOutput } from './model/gpt.js';
+export { KVCache } from './model/kv-cache.js';
+export {
+  applyRepetitionPenalty,
+  applyTemperature,
+  argmax,
+  logProbOf,
+  processLogits,
+  sampleFromLogits,
+  softmax,
+  topKFilter,
+  topPFilter,
+} from './generate/sampling.js';
+export type { SamplingSettings } from './generate/sampling.js';
+export { decodeSteps, encodePrompts, generate, generateJd } from './generate/generate.js';
+export type { DecodeStep, GenerateOptions, GenerateResult } from './generate/generate.js';
+export { generateStream } from './generate/stream.js';
+export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './sft/template.js';
+export type { SftEncodeOptions, SftExample } from './sft/template.js';
+export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson } from './model-config-json.js';
+export { modelFromFiles } from './model-files.js';
+export type { LoadedModel, ModelFiles } from './model-files.js';
+export { targetIds, unigramCrossEntropy } from './metrics/unigram.js';
+export { lcsLength, meanRougeL, rougeL, rougeTokens } from './metrics/rouge.js';
+export type { RougeScore } from './metrics/rouge.js';
