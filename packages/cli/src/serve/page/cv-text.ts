@@ -38,7 +38,7 @@ export function prepareCv(raw: string, maxChars = MAX_CV_CHARS): PreparedCv {
 export function truncationNotice(chars: number, cvTokens: number, budget: number): string {
   const size = chars >= 1_000_000 ? `${(chars / 1_000_000).toFixed(1)} M characters` : chars >= 1000 ? `${Math.round(chars / 1000)} K characters` : `${chars} characters`;
   return (
-    `Your CV is long (${size}, about ${cvTokens.toLocaleString('en')} tokens); this model reads at most ${budget} tokens of it, ` +
+    `Your CV is longer than this model reads (${size}, about ${cvTokens.toLocaleString('en')} tokens); this model reads at most ${budget} tokens of it, ` +
     `so it used the beginning and the end and left out the middle. Put your key skills and latest role first for the best JD.`
   );
 }

@@ -168,13 +168,40 @@ ui.cvFile.addEventListener(
 window.addEventListener('error', (e) => fail(e.error ?? e.message));
 window.addEventListener('unhandledrejection', (e) => fail(e.reason));
 
-async function start(): Promise<void> {
-  const asked = (new URLSearchParams(location.search).get('backend') ?? 'auto') as BackendName;
-  backend = await initBackend(asked, { wasmPaths: new URL('wasm/', location.href).href });
-  const fellBack = backend.skipped.filter((s) => s.name === 'webgpu' || s.name === 'webgl');
-  if (backend.name !== 'webgpu' && (asked === 'auto' ? fellBack.length > 0 : false)) {
-    show(ui.backendNotice, `This browser offers no ${fellBack.map((s) => (s.name === 'webgpu' ? 'WebGPU' : 'WebGL')).join(' or ')} here, so the model runs on ${backend.name === 'wasm' ? 'the CPU (WebAssembly)' : backend.name} — slower, same JD.`);
+/** The WebGL renderer's name when it is a software one (SwiftShader, llvmpipe), else null. */
+function softwareWebgl(): string | null {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? renderer : null;
+}
+
+/** `?backend=` when given; else WebGPU, else hardware WebGL, else wasm — and a notice for each fallback. */
+async function startBackend(): Promise<BackendInfo> {
+  const asked = new URLSearchParams(location.search).get('backend') as BackendName | null;
+  const options = { wasmPaths: new URL('wasm/', location.href).href };
+  if (asked) return initBackend(asked, options);
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of ['webgpu', 'webgl'] as const) {
+    const software = name === 'webgl' ? softwareWebgl() : null;
+    if (software) {
+      skipped.push({ name, reason: `software WebGL (${software})` });
+      continue;
+    }
+    try {
+      return { ...(await initBackend(name, options)), skipped };
+    } catch (e) {
+      skipped.push({ name, reason: (e as Error).message });
+    }
   }
+  const info = await initBackend('wasm', options);
+  const what = skipped.map((s) => (s.name === 'webgpu' ? 'WebGPU' : s.reason.startsWith('software') ? 'hardware WebGL (only a software renderer, slower than WebAssembly)' : 'WebGL'));
+  show(ui.backendNotice, `This browser offers no ${what.join(' and no ')} here, so the model runs on the CPU (WebAssembly): slower, same JD.`);
+  return { ...info, skipped };
+}
+
+async function start(): Promise<void> {
+  backend = await startBackend();
   document.body.dataset.backend = backend.name;
   ui.status.textContent = 'Loading the model…';
   run = await loadRun(new URL('.', location.href));

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeSafetensors, float32ToFloat16, initBackend, tensorsToSafetensorsEntries, tf } from '@girl/tensor';
+import type { SafetensorsEntry } from '@girl/tensor';
+import { hfConfigJson } from './model-config-json.js';
+import { modelFromFiles } from './model-files.js';
+import { microModel, microTokenizer } from './testing/micro.js';
+
+describe('modelFromFiles', () => {
+  const tok = microTokenizer();
+  let entries: Record<string, SafetensorsEntry>;
+  let config: Record<string, unknown>;
+  let logits: number[];
+  const ids = () => tf.tensor2d([[1, 5, 9, 30]], [1, 4], 'int32');
+
+  beforeAll(async () => {
+    await initBackend('wasm');
+    const model = microModel(tok, {}, 31);
+    entries = await tensorsToSafetensorsEntries(model.params);
+    config = hfConfigJson(model.config, tok);
+    logits = Array.from(model.forward(ids()).dataSync());
+    model.dispose();
+  });
+  const withEntry = (name: string, e: SafetensorsEntry) => encodeSafetensors({ ...entries, [name]: e });
+
+  it('builds the same model from the bytes of its files, tokenizer included', () => {
+    const { model, tokenizer } = modelFromFiles({ config, weights: encodeSafetensors(entries), tokenizer: tok.toJSON() });
+    expect(Array.from(model.forward(ids()).dataSync())).toEqual(logits);
+    expect(tokenizer?.encode('Data engineer 上海')).toEqual(tok.encode('Data engineer 上海'));
+    model.dispose();
+  });
+
+  it('refuses a truncated file, naming it', () => {
+    const bytes = encodeSafetensors(entries);
+    expect(() => modelFromFiles({ config, weights: bytes.subarray(0, bytes.length - 100), source: 'runs/7/ppo/policy' })).toThrow(/runs\/7\/ppo\/policy\/model\.safetensors/);
+  });
+
+  it('refuses corrupt values: NaN, ±Infinity, |w| ≥ 1e8, and F16 infinities', () => {
+    const name = 'transformer.wte.weight';
+    const e = entries[name]!;
+    for (const bad of [NaN, Infinity, -3e9]) {
+      const data = Float32Array.from(e.data as Float32Array);
+      data[7] = bad;
+      expect(() => modelFromFiles({ config, weights: withEntry(name, { ...e, data }) })).toThrow(new RegExp(`'${name}' holds .* at index 7`));
+    }
+    const half = float32ToFloat16(Float32Array.from(e.data as Float32Array));
+    half[3] = 0x7c00; // +Infinity in F16
+    expect(() => modelFromFiles({ config, weights: withEntry(name, { dtype: 'F16', shape: e.shape, data: half }) })).toThrow(/is corrupt.*index 3/);
+  });
+
+  it('refuses a missing or misshapen tensor, naming it', () => {
+    const { ['transformer.wpe.weight']: _dropped, ...rest } = entries;
+    expect(() => modelFromFiles({ config, weights: encodeSafetensors(rest) })).toThrow(/no tensor 'transformer\.wpe\.weight'/);
+    const e = entries['transformer.ln_f.bias']!;
+    expect(() => modelFromFiles({ config, weights: withEntry('transformer.ln_f.bias', { dtype: 'F32', shape: [e.shape[0]! - 1], data: new Float32Array(e.shape[0]! - 1) }) })).toThrow(/ln_f\.bias.*has shape/);
+  });
+});
