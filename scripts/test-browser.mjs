@@ -6,6 +6,7 @@
 // Also measures tokens/s in the page (wasm, webgl) and in Node (wasm, native) on the same model.
 // Exit code 1 on any failed check; the last line is one JSON object with the figures.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +194,24 @@ try {
   check(/no exported policy/.test(await text(m.page, '#error')), 'missing policy answered on the page', (await text(m.page, '#error')).slice(0, 100));
   const d = await open(damaged.url);
   check(/damaged|corrupt/i.test(await text(d.page, '#error')), 'corrupt weights answered on the page', (await text(d.page, '#error')).slice(0, 140));
+
+  // 8b. the exported static site on a plain static server (not girl serve)
+  const site = join(work, 'site');
+  rmSync(site, { recursive: true, force: true });
+  girl(['serve', '--run', run, '--export', site]);
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+  const plain = createServer((req, res) => {
+    const file = join(site, new URL(req.url, 'http://x').pathname.replace(/\/$/, '/index.html'));
+    if (!file.startsWith(site) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[/\.\w+$/.exec(file)?.[0]] ?? 'application/octet-stream' }).end(readFileSync(file));
+  }).listen(0, '127.0.0.1');
+  await new Promise((ok) => plain.once('listening', ok));
+  const st = await open(`http://127.0.0.1:${plain.address().port}/?backend=wasm`);
+  await st.page.fill('#cv', CV);
+  await st.page.click('#generate');
+  await waitDone(st.page);
+  check((await st.page.evaluate(() => window.__girlLast?.jd)) === ref.jd, 'the exported site writes the same JD on a plain static server');
+  plain.close();
 
   // 9. webgl (SwiftShader): same JD, its speed
   const gl = await chromium.launch({ executablePath: CHROMIUM, args: WEBGL_FLAGS });

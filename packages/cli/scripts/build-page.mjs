@@ -20,7 +20,7 @@ const result = await build({
   target: 'es2022',
   conditions: ['browser'],
   minify: true,
-  sourcemap: true,
+  sourcemap: false, // 6 MB; the package ships dist/, and the page's sources are in the repository
   metafile: true,
   legalComments: 'linked',
   logLevel: 'warning',

@@ -49,7 +49,7 @@ describe('girl serve', () => {
       expect(manifest).toMatchObject({ format: 'girl-page', model: 'ppo/policy', problem: null, jobs: { count: 2 } });
       expect(JSON.stringify(manifest)).not.toContain(tmpdir()); // no absolute path leaks
       expect(new Uint8Array(await (await get('/run/model.safetensors')).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
-      expect((await (await get('/run/jobs.json')).json()).map((j: { id: string }) => j.id)).toEqual(['d1', 'n1']);
+      expect(((await (await get('/run/jobs.json')).json()) as { id: string }[]).map((j) => j.id)).toEqual(['d1', 'n1']);
       for (const p of ['/ppo/policy/config.json', '/../config.json', '/%2e%2e/etc/passwd']) expect((await get(p)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' })).status).toBe(405);
     } finally {
