@@ -67,8 +67,8 @@ if (!existsSync(join(run, 'ppo/policy/config.json'))) {
 }
 
 // 2. servers: the run, a run without a policy, a run with corrupt weights
-async function serve(dir) {
-  const child = spawn(process.execPath, [cli, 'serve', '--run', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function serve(dir, extra = []) {
+  const child = spawn(process.execPath, [cli, 'serve', '--run', dir, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((ok, fail) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -90,8 +90,8 @@ cpSync(join(run, 'ppo/policy'), join(corrupt, 'ppo/policy'), { recursive: true }
 const weights = readFileSync(join(corrupt, 'ppo/policy/model.safetensors'));
 for (let i = 0; i < 4096; i++) weights[Math.floor(weights.length / 2) + i] = (i * 2654435761) >>> 24; // 4 KB overwritten mid-file
 writeFileSync(join(corrupt, 'ppo/policy/model.safetensors'), weights);
-const servers = await Promise.all([serve(run), serve(noPolicy), serve(corrupt)]);
-const [main, missing, damaged] = servers;
+const servers = await Promise.all([serve(run), serve(noPolicy), serve(corrupt), serve(run, ['--f16'])]);
+const [main, missing, damaged, half] = servers;
 
 // 3. the reference: girl generate, greedy, wasm, with the jobs the page ranks
 const jobs = await (await fetch(new URL('run/jobs.json', main.url))).json();
@@ -194,6 +194,15 @@ try {
   check(/no exported policy/.test(await text(m.page, '#error')), 'missing policy answered on the page', (await text(m.page, '#error')).slice(0, 100));
   const d = await open(damaged.url);
   check(/damaged|corrupt/i.test(await text(d.page, '#error')), 'corrupt weights answered on the page', (await text(d.page, '#error')).slice(0, 140));
+
+  // 8a. --f16: half the download, still a JD
+  const halfBytes = (await (await fetch(new URL('run/model.safetensors', half.url))).arrayBuffer()).byteLength;
+  const fullBytes = readFileSync(join(run, 'ppo/policy/model.safetensors')).length;
+  const h = await open(`${half.url}?backend=wasm`);
+  await h.page.fill('#cv', CV);
+  await h.page.click('#generate');
+  await waitDone(h.page);
+  check(halfBytes < 0.55 * fullBytes && (await h.page.evaluate(() => window.__girlLast?.tokens ?? 0)) > 0, '--f16 halves the weights and the page still writes a JD', `${halfBytes} of ${fullBytes} bytes; same JD as F32: ${(await h.page.evaluate(() => window.__girlLast?.jd)) === ref.jd}`);
 
   // 8b. the exported static site on a plain static server (not girl serve)
   const site = join(work, 'site');

@@ -9,6 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { loadPipelineData } from '../data-input.js';
 import type { GirlConfig } from '../config.js';
 import { loadJobs } from '../generate/ground.js';
+import { toF16Safetensors } from './f16-weights.js';
 import { PAGE_FILES, PAGE_MANIFEST_FORMAT, PAGE_MANIFEST_VERSION } from './page-manifest.js';
 import type { PageJob, PageManifest } from './page-manifest.js';
 
@@ -44,11 +45,11 @@ async function runJobs(run: string): Promise<PageJob[]> {
 
 /**
  * Collects a run's page files. Jobs come from `jobsFile` when given (any format `girl generate --jobs`
- * reads), else from the run's own data; at most {@link MAX_PAGE_JOBS}.
+ * reads), else from the run's own data; at most {@link MAX_PAGE_JOBS}. `f16`: weights re-encoded as F16.
  *
  * @throws Error when `run` is not a folder, or `jobsFile` cannot be read (the message names it).
  */
-export async function collectRunFiles(runDir: string, jobsFile?: string): Promise<RunFiles> {
+export async function collectRunFiles(runDir: string, jobsFile?: string, options: { f16?: boolean } = {}): Promise<RunFiles> {
   const run = resolve(runDir);
   if (!existsSync(run)) throw new Error(`--run ${runDir}: no such folder. Pass a run folder made by 'girl pipeline' (runs/<id>).`);
   const files: RunFiles['files'] = new Map();
@@ -61,7 +62,8 @@ export async function collectRunFiles(runDir: string, jobsFile?: string): Promis
       `Finish the run with 'girl pipeline --resume ${runDir}', then reload this page.`;
   } else {
     files.set(PAGE_FILES.config, { path: join(policy, 'config.json') });
-    files.set(PAGE_FILES.weights, { path: join(policy, 'model.safetensors') });
+    const weights = join(policy, 'model.safetensors');
+    files.set(PAGE_FILES.weights, options.f16 ? { bytes: toF16Safetensors(new Uint8Array(await readFile(weights)), weights) } : { path: weights });
     files.set(PAGE_FILES.tokenizer, { path: join(policy, 'tokenizer.girl.json') });
   }
   let jobs: PageJob[] = [];

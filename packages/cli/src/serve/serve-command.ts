@@ -16,6 +16,7 @@ export interface ServeFlags {
   jobs?: string;
   port: string;
   host: string;
+  f16?: boolean;
 }
 
 /** Runs `girl serve`; resolves when the site is exported, or (serving) when the server closes. */
@@ -23,7 +24,7 @@ export async function serveAction(f: ServeFlags): Promise<void> {
   if (!f.run) throw new Error('Pass --run <run folder> (a trained run, e.g. runs/<id>).');
   const port = Number(f.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer in [0, 65535] (0: any free port); got ${f.port}.`);
-  const [page, run] = await Promise.all([pageFiles(), collectRunFiles(f.run, f.jobs)]);
+  const [page, run] = await Promise.all([pageFiles(), collectRunFiles(f.run, f.jobs, { f16: f.f16 ?? false })]);
   if (run.manifest.problem) process.stderr.write(`note: ${run.manifest.problem}\n`);
   if (f.export) {
     const n = await exportSite(page, run, f.export);
@@ -48,6 +49,7 @@ export function serveCommand(): Command {
     .option('--run <dir>', 'a trained run folder (its ppo/policy is loaded into the browser)')
     .option('--export <dir>', 'write the page and the run as static files into this new folder instead of serving')
     .option('--jobs <file>', "real jobs to rank (as 'girl generate --jobs'); default: the run's own JDs")
+    .option('--f16', 'send the weights as F16 (half the download; the JD may differ slightly from girl generate)')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .addHelpText(
