@@ -58,9 +58,9 @@ if (!existsSync(CHROMIUM)) {
 }
 const { chromium } = await import('playwright-core');
 
-// 1. a micro run (reused when its policy exists)
+// 1. a micro run (reused when its policy and the policy's checksums exist)
 mkdirSync(work, { recursive: true });
-if (!existsSync(join(run, 'ppo/policy/config.json'))) {
+if (!existsSync(join(run, 'ppo/policy/config.json')) || !existsSync(join(run, 'ppo/policy/checksums.sha256'))) {
   rmSync(run, { recursive: true, force: true });
   console.log('training a micro run…');
   girl(['pipeline', '--preset', 'micro', '--out', work, '--run-id', 'micro', '--quiet']);
@@ -123,6 +123,7 @@ try {
   // 4. a person on a phone: labelled inputs, keyboard only, the JD as girl generate writes it
   const { page, errors } = await open(`${main.url}?backend=wasm`);
   check((await page.evaluate(() => document.body.dataset.state)) === 'ready', 'page loads the run', await text(page, '#status'));
+  check(/SHA-256/.test(await text(page, '#status')), "the page checks the files against the export's checksums");
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].filter((e) => e.labels.length === 0).map((e) => e.id));
   check(unlabelled.length === 0, 'every input has a label', unlabelled.join(', '));
   await page.focus('#cv');

@@ -32,6 +32,7 @@ export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './s
 export type { SftEncodeOptions, SftExample } from './sft/template.js';
 export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson } from './model-config-json.js';
 export { modelFromFiles } from './model-files.js';
+export { parseChecksums, sha256HexWeb, verifyChecksumBytes } from './checksums-format.js';
 export type { LoadedModel, ModelFiles } from './model-files.js';
 export { targetIds, unigramCrossEntropy } from './metrics/unigram.js';
 export { lcsLength, meanRougeL, rougeL, rougeTokens } from './metrics/rouge.js';

@@ -6,6 +6,9 @@
  */
 
 import { writeFileAtomic } from '@girl/tensor';
+import { parseChecksums } from './checksums-format.js';
+
+export { parseChecksums };
 
 /** The checksum file's name inside an exported folder. */
 export const CHECKSUMS_FILE = 'checksums.sha256';
@@ -13,18 +16,6 @@ export const CHECKSUMS_FILE = 'checksums.sha256';
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const { createHash } = await import('node:crypto');
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Parses `sha256sum` lines into file → hex. @throws naming the file for a malformed line. */
-export function parseChecksums(text: string, where: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [i, line] of text.split('\n').entries()) {
-    if (!line.trim()) continue;
-    const m = /^([0-9a-f]{64}) [ *]([A-Za-z0-9._-]+)$/.exec(line);
-    if (!m) throw new Error(`'${where}' line ${i + 1} is not '<sha256>  <file>'; the checksum file is damaged. Export the model again.`);
-    out.set(m[2] as string, m[1] as string);
-  }
-  return out;
 }
 
 /** Writes `checksums.sha256` for `files` (names inside `dir`), atomically, after the files themselves. */

@@ -33,6 +33,7 @@ export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson, loadM
 export type { LoadedModel, SaveModelOptions } from './safetensors-export.js';
 export { CHECKSUMS_FILE, verifyChecksums } from './export-checksums.js';
 export { modelFromFiles } from './model-files.js';
+export { parseChecksums, sha256HexWeb, verifyChecksumBytes } from './checksums-format.js';
 export type { ModelFiles } from './model-files.js';
 export { collate, lengthGroupedBatches } from './sft/batching.js';
 export type { SftBatch } from './sft/batching.js';

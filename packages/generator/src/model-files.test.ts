@@ -54,3 +54,15 @@ describe('modelFromFiles', () => {
     expect(() => modelFromFiles({ config, weights: withEntry('transformer.ln_f.bias', { dtype: 'F32', shape: [e.shape[0]! - 1], data: new Float32Array(e.shape[0]! - 1) }) })).toThrow(/ln_f\.bias.*has shape/);
   });
 });
+
+describe('verifyChecksumBytes', () => {
+  it('accepts matching bytes and names a file that does not match', async () => {
+    const { sha256HexWeb, verifyChecksumBytes } = await import('./checksums-format.js');
+    const good = new TextEncoder().encode('weights');
+    const text = `${await sha256HexWeb(good)}  model.safetensors\n`;
+    await expect(verifyChecksumBytes(text, { 'model.safetensors': good }, 'p')).resolves.toBeUndefined();
+    await expect(verifyChecksumBytes(text, { 'model.safetensors': new TextEncoder().encode('weightz') }, 'p')).rejects.toThrow(/'p\/model\.safetensors' does not match .* corrupt/);
+    await expect(verifyChecksumBytes(text, {}, 'p')).rejects.toThrow(/listed in checksums\.sha256 but missing/);
+    expect(await sha256HexWeb(new Uint8Array())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});

@@ -14,6 +14,8 @@ export const PAGE_FILES = {
   weights: 'run/model.safetensors',
   tokenizer: 'run/tokenizer.girl.json',
   jobs: 'run/jobs.json',
+  /** `sha256sum` lines of the policy's files, when the export has them (checked by the page). */
+  checksums: 'run/checksums.sha256',
 } as const;
 
 /** What `manifest.json` holds. */
@@ -26,6 +28,8 @@ export interface PageManifest {
   model: string | null;
   /** Why the run cannot be used, in words a person can act on; null when it can. */
   problem: string | null;
+  /** True when `run/checksums.sha256` is served: the page verifies the files against it. */
+  checksums: boolean;
   /** Real jobs shipped in `run/jobs.json` (0: no grounding), and where they came from. */
   jobs: { count: number; source: string };
 }

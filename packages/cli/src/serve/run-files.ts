@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { loadPipelineData } from '../data-input.js';
 import type { GirlConfig } from '../config.js';
+import { verifyChecksums } from '@girl/generator';
 import { loadJobs } from '../generate/ground.js';
 import { toF16Safetensors } from './f16-weights.js';
 import { PAGE_FILES, PAGE_MANIFEST_FORMAT, PAGE_MANIFEST_VERSION } from './page-manifest.js';
@@ -63,7 +64,18 @@ export async function collectRunFiles(runDir: string, jobsFile?: string, options
   } else {
     files.set(PAGE_FILES.config, { path: join(policy, 'config.json') });
     const weights = join(policy, 'model.safetensors');
-    files.set(PAGE_FILES.weights, options.f16 ? { bytes: toF16Safetensors(new Uint8Array(await readFile(weights)), weights) } : { path: weights });
+    if (options.f16) {
+      // the F16 bytes cannot match the export's checksums: check the F32 files here, before converting
+      try {
+        await verifyChecksums(policy);
+        files.set(PAGE_FILES.weights, { bytes: toF16Safetensors(new Uint8Array(await readFile(weights)), weights) });
+      } catch (e) {
+        problem = `The model files are damaged: ${(e as Error).message.replace(/^loadModel: /, '').split(run).join(basename(run))} (found by girl serve --f16)`;
+      }
+    } else {
+      files.set(PAGE_FILES.weights, { path: weights });
+      if (existsSync(join(policy, 'checksums.sha256'))) files.set(PAGE_FILES.checksums, { path: join(policy, 'checksums.sha256') });
+    }
     files.set(PAGE_FILES.tokenizer, { path: join(policy, 'tokenizer.girl.json') });
   }
   let jobs: PageJob[] = [];
@@ -83,6 +95,7 @@ export async function collectRunFiles(runDir: string, jobsFile?: string, options
     run: basename(run),
     model: problem ? null : 'ppo/policy',
     problem,
+    checksums: files.has(PAGE_FILES.checksums),
     jobs: { count: jobs.length, source },
   };
   return { manifest, files };

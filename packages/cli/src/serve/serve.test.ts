@@ -13,6 +13,7 @@ async function fakeRun(withPolicy: boolean): Promise<string> {
     await mkdir(join(run, 'ppo', 'policy'), { recursive: true });
     for (const f of ['config.json', 'tokenizer.girl.json']) await writeFile(join(run, 'ppo', 'policy', f), '{}');
     await writeFile(join(run, 'ppo', 'policy', 'model.safetensors'), new Uint8Array([1, 2, 3]));
+    await writeFile(join(run, 'ppo', 'policy', 'checksums.sha256'), `${'0'.repeat(64)}  model.safetensors\n`);
   }
   return run;
 }
@@ -32,6 +33,13 @@ describe('girl serve', () => {
     expect(files.manifest.jobs.count).toBe(2);
   });
 
+  it('--f16 checks the F32 files against their checksums first, and reports a mismatch as the problem', async () => {
+    const files = await collectRunFiles(await fakeRun(true), await jobsFile(), { f16: true });
+    expect(files.manifest.model).toBeNull();
+    expect(files.manifest.problem).toMatch(/damaged: .*model\.safetensors' does not match its SHA-256/);
+    expect(files.manifest.problem).not.toContain(tmpdir());
+  });
+
   it('refuses a run folder that does not exist, naming the flag', async () => {
     await expect(collectRunFiles(join(tmpdir(), 'girl-no-such-run-xyz'))).rejects.toThrow(/--run .*no such folder/);
   });
@@ -46,7 +54,8 @@ describe('girl serve', () => {
       const get = (p: string) => fetch(`http://127.0.0.1:${port}${p}`);
       expect(await (await get('/')).text()).toContain('<title>t</title>');
       const manifest = await (await get('/manifest.json')).json();
-      expect(manifest).toMatchObject({ format: 'girl-page', model: 'ppo/policy', problem: null, jobs: { count: 2 } });
+      expect(manifest).toMatchObject({ format: 'girl-page', model: 'ppo/policy', problem: null, checksums: true, jobs: { count: 2 } });
+      expect(await (await get('/run/checksums.sha256')).text()).toContain('model.safetensors');
       expect(JSON.stringify(manifest)).not.toContain(tmpdir()); // no absolute path leaks
       expect(new Uint8Array(await (await get('/run/model.safetensors')).arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
       expect(((await (await get('/run/jobs.json')).json()) as { id: string }[]).map((j) => j.id)).toEqual(['d1', 'n1']);
@@ -62,8 +71,8 @@ describe('girl serve', () => {
     const out = join(await mkdtemp(join(tmpdir(), 'girl-export-')), 'site');
     const pageFile = join(await mkdtemp(join(tmpdir(), 'girl-page-')), 'index.html');
     await writeFile(pageFile, 'page');
-    expect(await exportSite(new Map([['index.html', pageFile]]), run, out)).toBe(6);
-    expect((await readdir(join(out, 'run'))).sort()).toEqual(['config.json', 'jobs.json', 'model.safetensors', 'tokenizer.girl.json']);
+    expect(await exportSite(new Map([['index.html', pageFile]]), run, out)).toBe(7);
+    expect((await readdir(join(out, 'run'))).sort()).toEqual(['checksums.sha256', 'config.json', 'jobs.json', 'model.safetensors', 'tokenizer.girl.json']);
     expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')).model).toBe('ppo/policy');
     await expect(exportSite(new Map(), run, out)).rejects.toThrow(/--export .*not empty/);
   });

@@ -206,7 +206,7 @@ async function start(): Promise<void> {
   ui.status.textContent = 'Loading the model…';
   run = await loadRun(new URL('.', location.href));
   const params = Object.values(run.model.params).reduce((n, v) => n + v.size, 0);
-  ui.status.textContent = `Ready: run '${run.manifest.run}', ${params.toLocaleString('en')} parameters (${(run.weightBytes / 1e6).toFixed(1)} MB), on ${backend.name}; ${run.jobs.length} real jobs to compare with.`;
+  ui.status.textContent = `Ready: run '${run.manifest.run}', ${params.toLocaleString('en')} parameters (${(run.weightBytes / 1e6).toFixed(1)} MB), on ${backend.name}${run.verified ? ', files checked against their SHA-256' : ''}; ${run.jobs.length} real jobs to compare with.`;
   document.body.dataset.state = 'ready';
   setBusy(false);
 }
