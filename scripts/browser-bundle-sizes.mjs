@@ -21,7 +21,7 @@ for (const pkg of ['@girl/tokenizer', '@girl/tensor', '@girl/generator']) {
   const bytes = r.outputFiles[0].contents;
   const shares = {};
   for (const [p, i] of Object.entries(Object.values(r.metafile.outputs)[0].inputs)) shares[owner(p)] = (shares[owner(p)] ?? 0) + i.bytesInOutput;
-  out[pkg] = { minKiB: kib(bytes.length), gzipKiB: kib(gzipSync(bytes).length), byPackageKiB: Object.fromEntries(Object.entries(shares).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, kib(v)])) };
+  out[pkg] = { minKiB: kib(bytes.length), gzipKiB: kib(gzipSync(bytes).length), byPackageKiB: Object.fromEntries(Object.entries(shares).filter(([, v]) => kib(v) > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, kib(v)])) };
 }
 const wasmDir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 out.wasmBinariesKiB = Object.fromEntries(readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')).map((f) => [f, kib(statSync(join(wasmDir, f)).size)]));
