@@ -134,11 +134,17 @@ try {
     tabs++;
   }
   check((await page.evaluate(() => document.activeElement?.id)) === 'generate', 'Tab reaches the Write button', `${tabs} presses`);
-  await page.evaluate(() => (document.body.dataset.state = 'pending'));
+  await page.evaluate(() => {
+    document.body.dataset.state = 'pending';
+    window.__jdUpdates = 0; // the JD must appear token by token, not at once
+    new MutationObserver(() => window.__jdUpdates++).observe(document.querySelector('#jd'), { childList: true, characterData: true, subtree: true });
+  });
   await page.keyboard.press('Enter');
   await waitDone(page);
+  const updates = await page.evaluate(() => window.__jdUpdates);
   const last = await page.evaluate(() => window.__girlLast);
   check(last?.jd === ref.jd, 'page JD equals girl generate (greedy, same CV)', last ? `${last.tokens} tokens` : 'no JD');
+  check(updates >= Math.min(8, last?.tokens ?? 0), 'the JD streams token by token', `${updates} updates for ${last?.tokens} tokens`);
   const shownJd = await page.locator('#jd').textContent();
   check(shownJd === ref.jd, 'the JD is shown in full');
   const items = await page.locator('#explanation li').count();
