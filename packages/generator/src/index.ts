@@ -13,6 +13,7 @@ export { GPT, parameterShapes, positionsFromMask } from './model/gpt.js';
 export type { CreateOptions, ForwardOptions, ForwardOutput } from './model/gpt.js';
 export { KVCache } from './model/kv-cache.js';
 export {
+  applyNoRepeatNgram,
   applyRepetitionPenalty,
   applyTemperature,
   argmax,

@@ -27,6 +27,26 @@ for (const backend of ['cpu', 'wasm'] as const) {
       model.dispose();
     });
 
+    it('noRepeatNgramSize: greedy output never repeats an n-gram of its own', () => {
+      const tok = microTokenizer();
+      const model = microModel(tok, {}, 13);
+      const prompts = [tok.encode('Data engineer with Python'), tok.encode('nurse')];
+      const plain = generate(model, tok, prompts, { maxNewTokens: 40, stopAtEos: false });
+      const n = 3;
+      const repeats = (ts: number[]) => {
+        const grams = ts.slice(0, ts.length - n + 1).map((_, i) => ts.slice(i, i + n).join(','));
+        return grams.length - new Set(grams).size;
+      };
+      // an untrained greedy model loops, so the ban has something to do
+      expect(plain.tokens.some((t) => repeats(t) > 0)).toBe(true);
+      const banned = generate(model, tok, prompts, { maxNewTokens: 40, stopAtEos: false, noRepeatNgramSize: n });
+      for (const t of banned.tokens) {
+        expect(t.length).toBe(40);
+        expect(repeats(t)).toBe(0);
+      }
+      model.dispose();
+    });
+
     it('sampling is reproducible per seed and cached == uncached with the same seed', () => {
       const tok = microTokenizer();
       const model = microModel(tok, {}, 12);

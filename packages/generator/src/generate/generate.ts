@@ -154,7 +154,7 @@ export function* decodeSteps(model: GPT, prompts: number[][], options: GenerateO
           continue;
         }
         const row = data.slice(b * V, (b + 1) * V);
-        const processed = processLogits(Float32Array.from(row), seen[b] as number[], settings);
+        const processed = processLogits(Float32Array.from(row), seen[b] as number[], settings, (prompts[b] as number[]).length);
         const t = settings.doSample ? sampleFromLogits(processed, rngs[b] as Rng) : argmax(processed);
         tokens[b] = t;
         real[b] = 1;

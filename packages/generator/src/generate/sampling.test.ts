@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@girl/tensor';
 import {
+  applyNoRepeatNgram,
   applyRepetitionPenalty,
   applyTemperature,
   argmax,
@@ -75,5 +76,23 @@ describe('sampling helpers', () => {
     expect(Array.from(greedy)).toEqual([1, 2, 1]);
     const sampled = processLogits(f(4, 2, 1), [], { doSample: true, temperature: 2, topK: 2 });
     expect(Array.from(sampled)).toEqual([2, 1, -Infinity]);
+  });
+
+  it('no-repeat n-gram bans exactly the tokens that would complete an earlier n-gram', () => {
+    // (1, 2) was followed by 3 and by 0: both are banned after a trailing (1, 2); the rest untouched
+    expect(Array.from(applyNoRepeatNgram(f(1, 1, 1, 1, 1), [1, 2, 3, 4, 1, 2, 0, 1, 2], 3))).toEqual([-Infinity, 1, 1, -Infinity, 1]);
+    // the trailing (2, 3) never occurred before: nothing banned
+    expect(Array.from(applyNoRepeatNgram(f(1, 1, 1, 1), [1, 2, 3, 1, 2, 3].slice(1), 3))).toEqual([1, -Infinity, 1, 1]);
+    expect(Array.from(applyNoRepeatNgram(f(1, 1, 1), [2, 0], 1))).toEqual([-Infinity, 1, -Infinity]);
+    expect(Array.from(applyNoRepeatNgram(f(1, 1), [0, 1, 0], 0))).toEqual([1, 1]);
+    expect(Array.from(applyNoRepeatNgram(f(1, 1), [0], 3))).toEqual([1, 1]); // shorter than n
+    expect(() => applyNoRepeatNgram(f(1), [0], -1)).toThrow(/noRepeatNgramSize/);
+  });
+
+  it('processLogits applies the n-gram ban to the generated tokens only, not the prompt', () => {
+    // prompt (0, 1, 2), generated (0, 1): the 3-gram (0, 1, 2) is in the prompt only, so 2 stays allowed
+    expect(Array.from(processLogits(f(1, 1, 5), [0, 1, 2, 0, 1], { noRepeatNgramSize: 3 }, 3))).toEqual([1, 1, 5]);
+    // counted from the start, the prompt's 3-gram bans it
+    expect(Array.from(processLogits(f(1, 1, 5), [0, 1, 2, 0, 1], { noRepeatNgramSize: 3 }, 0))).toEqual([1, 1, -Infinity]);
   });
 });

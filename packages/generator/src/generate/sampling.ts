@@ -29,6 +29,37 @@ export function applyRepetitionPenalty(logits: Float32Array, seen: Iterable<numb
 }
 
 /**
+ * Hugging Face's `no_repeat_ngram_size` (`NoRepeatNGramLogitsProcessor`), in place: every token that would
+ * complete an n-gram already present in `tokens` gets logit −∞, so no n-gram occurs twice. `n <= 0` is off.
+ * GIRL passes only the generated tokens (not the CV prompt), so a JD may repeat the CV's words but not itself.
+ *
+ * @example
+ * ```ts
+ * // tokens 1 2 3 1 2: the 3-gram (1, 2, 3) exists, so 3 may not follow (1, 2) again
+ * applyNoRepeatNgram(Float32Array.of(0, 0, 0, 5), [1, 2, 3, 1, 2], 3); // [0, 0, 0, -Infinity]
+ * ```
+ */
+export function applyNoRepeatNgram(logits: Float32Array, tokens: readonly number[], n: number): Float32Array {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`noRepeatNgramSize must be an integer >= 0, got ${n}.`);
+  if (n === 0 || tokens.length < n) return logits;
+  if (n === 1) {
+    for (const id of tokens) if (id >= 0 && id < logits.length) logits[id] = -Infinity;
+    return logits;
+  }
+  // 1. the (n − 1) tokens the next token would follow
+  const start = tokens.length - (n - 1);
+  // 2. every earlier position whose n − 1 tokens equal them bans the token that came next
+  for (let i = 0; i + n - 1 < tokens.length; i++) {
+    let same = true;
+    for (let k = 0; k < n - 1 && same; k++) same = tokens[i + k] === tokens[start + k];
+    if (!same) continue;
+    const banned = tokens[i + n - 1] as number;
+    if (banned >= 0 && banned < logits.length) logits[banned] = -Infinity;
+  }
+  return logits;
+}
+
+/**
  * Divides logits by `temperature` in place (`< 1` sharpens, `> 1` flattens).
  *
  * @example
@@ -174,21 +205,25 @@ export interface SamplingSettings {
   topP?: number;
   /** CTRL repetition penalty over every token of the sequence so far. Default 1 (off). */
   repetitionPenalty?: number;
+  /** Forbid any n-gram of this size from occurring twice in the generated tokens (HF `no_repeat_ngram_size`). Default 0 (off). */
+  noRepeatNgramSize?: number;
   /** Sample (true) or take the argmax (false, greedy). Default false. */
   doSample?: boolean;
 }
 
 /**
  * Applies every processor of `settings` to one row in place, in HF's order; the result is the
- * distribution tokens are drawn from (greedy: only the repetition penalty applies).
+ * distribution tokens are drawn from (greedy: only the repetition penalty and the n-gram ban apply).
+ * `promptLength`: how many of `seen`'s first ids are the prompt, which the n-gram ban ignores.
  *
  * @example
  * ```ts
  * processLogits(row, seenIds, { doSample: true, temperature: 0.8, topK: 50, topP: 0.95 });
  * ```
  */
-export function processLogits(logits: Float32Array, seen: Iterable<number>, settings: SamplingSettings): Float32Array {
+export function processLogits(logits: Float32Array, seen: readonly number[], settings: SamplingSettings, promptLength = 0): Float32Array {
   applyRepetitionPenalty(logits, seen, settings.repetitionPenalty ?? 1);
+  if (settings.noRepeatNgramSize) applyNoRepeatNgram(logits, seen.slice(promptLength), settings.noRepeatNgramSize);
   if (!settings.doSample) return logits;
   applyTemperature(logits, settings.temperature ?? 1);
   topKFilter(logits, settings.topK ?? 0);
