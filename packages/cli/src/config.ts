@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { ppoDefaults, ppoSchema } from './config-ppo.js';
 
 /** Model/budget presets. `micro` is for tests (seconds); `tiny` is the demo (minutes on 2 CPU cores). */
 export const PRESET_NAMES = ['micro', 'tiny', 'small', 'base'] as const;
@@ -83,22 +84,14 @@ const rewardSchema = z
     backbone: z.object({ dModel: posInt, nLayer: posInt, nHead: posInt }).strict(),
     /** `maxsim`: @girl/reward's late-interaction term (a direct CV↔JD matching path for small models). */
     interaction: z.enum(['none', 'maxsim']),
-    budgetSeconds: budget,
-    gradClip,
-  })
-  .strict();
-
-const ppoSchema = z
-  .object({
-    steps: posInt,
-    batchSize: posInt,
-    miniBatchSize: posInt,
-    ppoEpochs: posInt,
-    learningRate: posNum,
-    initKlCoef: z.number().nonnegative(),
-    maxNewTokens: posInt,
-    temperature: posNum,
-    checkpointEvery: posInt,
+    /** `tfidf`: @girl/reward's wide head (TF-IDF cosine + IDF-weighted coverage, IDF fitted on the training texts), warm-started before the transformer trains. */
+    lexical: z.enum(['none', 'tfidf']),
+    /**
+     * Hard-negative mining on the synthetic market: the reward model trains on the training people's pairs
+     * drawn again with this mix (shares of positives / hard negatives / random negatives); evaluation keeps
+     * the market's default mix. null: the market's own pairs. Ignored for data from files.
+     */
+    minedMix: z.object({ positive: z.number().min(0), hardNegative: z.number().min(0), randomNegative: z.number().min(0) }).strict().nullable(),
     budgetSeconds: budget,
     gradClip,
   })
@@ -112,6 +105,10 @@ const evalSchema = z
     samples: nonNegInt,
     /** Longest generated JD in evaluation and augmentation. */
     maxNewTokens: posInt,
+    /** Greedy JDs (evaluation, augmentation, `girl generate`) never repeat an n-gram of this size of their own (HF `no_repeat_ngram_size`; 0: off). */
+    noRepeatNgramSize: nonNegInt,
+    /** CTRL repetition penalty over the CV and the JD so far (1: off; it also discourages copying the CV's skills, so off by default). */
+    repetitionPenalty: posNum,
   })
   .strict();
 
@@ -181,6 +178,11 @@ const MODEL = {
   base: { contextLength: 1024, dModel: 768, nLayer: 12, nHead: 12, dropout: 0.1 },
 } satisfies Record<PresetName, GirlConfig['model']>;
 
+/** Hard-negative mix the reward model trains on (@girl/reward's README: the 0.986 AUC run). */
+const MINED_MIX = { positive: 0.35, hardNegative: 0.55, randomNegative: 0.1 };
+/** Reward steps of the demo (calibrated with the other stages to fit 10 minutes on 2 idle cores). */
+const TINY_REWARD_STEPS = 150;
+
 /**
  * Defaults of every preset. `tiny` is the demo's: measured to finish the whole pipeline in under 10
  * minutes on a 2-core machine (see the README); the budgets stop a stage cleanly if the machine is slower.
@@ -195,25 +197,23 @@ export function presetDefaults(preset: PresetName): GirlConfig {
     out: 'runs',
     runId: null,
     model: { ...MODEL[preset] },
-    data: { train: null, eval: null, format: 'auto', evalFraction: 0.15, people: micro ? 60 : 600, pairs: micro ? 200 : 2000, maxTrain: null },
+    data: { train: null, eval: null, format: 'auto', evalFraction: 0.15, people: micro ? 60 : 800, pairs: micro ? 200 : 2400, maxTrain: null },
     tokenizer: { vocabSize: micro ? 400 : 2000 },
     sft: micro
       ? { maxSteps: 6, batchSize: 4, lr: 2e-3, evalEvery: 3, budgetSeconds: null }
       : tiny
-        ? { maxSteps: 500, batchSize: 8, lr: 2e-3, evalEvery: 50, budgetSeconds: 210 }
+        ? // step-based (the demo is reproducible per seed); the budget only stops a far slower machine
+          { maxSteps: 500, batchSize: 8, lr: 2e-3, evalEvery: 50, budgetSeconds: 400 }
         : { maxSteps: 5000, batchSize: 16, lr: 6e-4, evalEvery: 250, budgetSeconds: null },
     reward: micro
-      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', budgetSeconds: null }
+      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', lexical: 'tfidf', minedMix: null, budgetSeconds: null }
       : tiny
-        ? // a fresh 2-layer, 64-wide RM with MaxSim: @girl/reward's synthetic-market setting, ~4x faster per step than the SFT backbone
-          { maxSteps: 200, batchSize: 16, learningRate: 1e-3, evalEvery: 25, objective: 'both', fromSft: false, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', budgetSeconds: 90 }
-        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', budgetSeconds: null },
-    ppo: micro
-      ? { steps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, learningRate: 1e-3, initKlCoef: 0.05, maxNewTokens: 24, temperature: 0.7, checkpointEvery: 1, budgetSeconds: null }
-      : tiny
-        ? { steps: 20, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 3e-5, initKlCoef: 0.05, maxNewTokens: 112, temperature: 0.7, checkpointEvery: 5, budgetSeconds: 130 }
-        : { steps: 200, batchSize: 64, miniBatchSize: 16, ppoEpochs: 4, learningRate: 1.41e-5, initKlCoef: 0.05, maxNewTokens: 160, temperature: 0.7, checkpointEvery: 10, budgetSeconds: null },
-    eval: { cvs: micro ? 4 : 48, samples: micro ? 2 : 4, maxNewTokens: micro ? 24 : 112 },
+        ? // @girl/reward's evaluations: from the SFT backbone, lexical wide head, mined hard negatives (35/55/10), lr 3e-4
+          { maxSteps: TINY_REWARD_STEPS, batchSize: 16, learningRate: 3e-4, evalEvery: 40, objective: 'both', fromSft: true, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', lexical: 'tfidf', minedMix: MINED_MIX, budgetSeconds: 400 }
+        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', lexical: 'tfidf', minedMix: MINED_MIX, budgetSeconds: null },
+    ppo: ppoDefaults(preset),
+    // ≥ 100 held-out CVs so before / after figures are not noise; 4-gram ban: greedy JDs stop repeating lines
+    eval: { cvs: micro ? 4 : 100, samples: micro ? 2 : 4, maxNewTokens: micro ? 24 : 112, noRepeatNgramSize: 4, repetitionPenalty: 1 },
     augment: { enabled: true, maxTrainCvs: micro ? 8 : 160, maxEvalCvs: micro ? 8 : 80, budgetSeconds: tiny ? 100 : null },
   };
 }

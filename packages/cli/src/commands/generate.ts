@@ -24,6 +24,8 @@ export interface GenerateFlags {
   cv?: string;
   maxNewTokens: string;
   temperature?: string;
+  banRepeatNgram: string;
+  repetitionPenalty: string;
   seed: string;
   explain?: boolean;
   jobs?: string;
@@ -105,6 +107,7 @@ export async function generateAction(f: GenerateFlags): Promise<void> {
   let jd = '';
   for await (const chunk of generateStream(model, tokenizer, sftPrompt(tokenizer, cv, { maxPromptTokens }), {
     maxNewTokens,
+    ...repetitionSettings(f),
     ...(temperature !== undefined ? { doSample: true, temperature, seed: n.seed } : {}),
   })) {
     jd += chunk;
@@ -134,6 +137,8 @@ export function generateCommand(): Command {
     .option('--cv <file>', 'the CV (markdown or plain text); "-" or omitted: read stdin')
     .option('-n, --max-new-tokens <n>', 'longest JD in tokens', '128')
     .option('-t, --temperature <t>', 'sample at this temperature (default: greedy)')
+    .option('--ban-repeat-ngram <n>', 'the JD never repeats an n-gram of its own (HF no_repeat_ngram_size; 0: off)', '4')
+    .option('--repetition-penalty <p>', 'CTRL repetition penalty over CV and JD (1: off)', '1')
     .option('-s, --seed <n>', 'sampling seed', '0')
     .option('--explain', 'list the CV skills and experience the JD builds on')
     .option('--jobs <file>', 'real jobs (JSONL/CSV with a "text" field, or plain text) to ground the JD in: prints the nearest')
@@ -150,4 +155,13 @@ Examples:
   girl generate --model runs/<id>/ppo/policy --cv my-cv.md --temperature 0.7 --seed 3`,
     )
     .action((f: GenerateFlags) => generateAction(f));
+}
+
+/** `--ban-repeat-ngram` and `--repetition-penalty`, checked. */
+function repetitionSettings(f: GenerateFlags): { noRepeatNgramSize: number; repetitionPenalty: number } {
+  const n = Number(f.banRepeatNgram);
+  const p = Number(f.repetitionPenalty);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--ban-repeat-ngram must be an integer >= 0 (0: off); got ${f.banRepeatNgram}.`);
+  if (!(p > 0)) throw new Error(`--repetition-penalty must be a number > 0 (1: off); got ${f.repetitionPenalty}.`);
+  return { noRepeatNgramSize: n, repetitionPenalty: p };
 }

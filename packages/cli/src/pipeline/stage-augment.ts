@@ -9,7 +9,7 @@ import { round } from './context.js';
 import type { StageContext } from './context.js';
 import { FeatureExtractor, evaluateAugmentation, logisticRecommender } from '@girl/feature-augment';
 import type { AugmentationSplits, LabelledSet } from '@girl/feature-augment';
-import { generateJds } from './evaluate-policy.js';
+import { evalGeneration, generateJds } from './evaluate-policy.js';
 import { InterruptedError } from './interrupt.js';
 import type { LabelledExample } from '../data-input.js';
 import { PPO_DIR } from './stage-ppo.js';
@@ -97,7 +97,7 @@ export async function runAugmentStage(ctx: StageContext): Promise<AugmentStageRe
           throw new InterruptedError('augment');
         }
         const chunk = todo.slice(i, i + 32);
-        const jds = await generateJds(model, tokenizer, chunk, c.eval.maxNewTokens);
+        const jds = await generateJds(model, tokenizer, chunk, evalGeneration(c));
         chunk.forEach((cv, k) => (cache[cv] = jds[k] as string));
         bar.update(Math.min(todo.length, i + chunk.length), 'generating JDs');
         await ctx.run.writeJson('augment/generated.json', cache);

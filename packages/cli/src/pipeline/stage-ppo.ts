@@ -9,7 +9,10 @@ import { PpoTrainer, resumePpo, savePpoCheckpoint } from '@girl/ppo';
 import type { PpoMetrics } from '@girl/ppo';
 import { mean, round } from './context.js';
 import type { StageContext } from './context.js';
-import { evaluatePolicy } from './evaluate-policy.js';
+import { trainerPpoConfig } from '../config-ppo.js';
+import { evalGeneration, evaluatePolicy } from './evaluate-policy.js';
+import { sectionProfile } from './jd-quality.js';
+import type { JdQuality } from './jd-quality.js';
 import type { PolicyEvaluation } from './evaluate-policy.js';
 import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
 import { readMetrics } from './run-dir.js';
@@ -33,6 +36,10 @@ export interface PpoStageResult {
   oracleFitRateAfter?: number | null;
   rewardFirstSteps: number | null;
   rewardLastSteps: number | null;
+  /** Held-out CVs the before / after figures are on. */
+  heldOutCvs?: number;
+  /** How the greedy JDs read before and after PPO (see jd-quality.ts). */
+  quality?: { before: JdQuality | null; after: JdQuality | null };
 }
 
 /** The sample JDs (before / after PPO) kept for the report. */
@@ -49,6 +56,8 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
   const evalCvs = ctx.data.sftEval.slice(0, c.eval.cvs).map((p) => p.cv);
   const oracle = ctx.data.oracle;
   const ckptDir = ctx.run.file(PPO_DIR, 'ckpt');
+  const gen = evalGeneration(c);
+  const sections = sectionProfile(ctx.data.sftTrain.map((p) => p.jd));
 
   // 1. the SFT model on held-out CVs (kept in the run so a resumed stage need not redo it)
   const beforeFile = ctx.run.file(PPO_DIR, 'eval-before.json');
@@ -56,7 +65,7 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
   if (existsSync(beforeFile)) before = JSON.parse(await readFile(beforeFile, 'utf8')) as PolicyEvaluation;
   else {
     ctx.log(`  ppo: scoring the SFT model's JDs for ${evalCvs.length} held-out CVs…`);
-    before = await evaluatePolicy(sft.model, tok, rm, oracle, evalCvs, c.eval.maxNewTokens);
+    before = await evaluatePolicy(sft.model, tok, rm, oracle, evalCvs, gen, sections);
     await ctx.run.writeJson(`${PPO_DIR}/eval-before.json`, before);
   }
 
@@ -64,14 +73,7 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
   const reward = rm.rewardFn();
   const prompts = ctx.data.sftTrain.map((p) => p.cv);
   const ppoConfig = {
-    steps: c.ppo.steps,
-    batchSize: c.ppo.batchSize,
-    miniBatchSize: c.ppo.miniBatchSize,
-    ppoEpochs: c.ppo.ppoEpochs,
-    learningRate: c.ppo.learningRate,
-    initKlCoef: c.ppo.initKlCoef,
-    maxNewTokens: c.ppo.maxNewTokens,
-    temperature: c.ppo.temperature,
+    ...trainerPpoConfig(c.ppo), // every @girl/ppo setting of the run's config
     seed: c.seed,
     checkpointDir: ckptDir,
     checkpointEvery: c.ppo.checkpointEvery,
@@ -126,7 +128,7 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
 
     // 3. the PPO policy on the same held-out CVs
     ctx.log(`  ppo: scoring the PPO policy's JDs for ${evalCvs.length} held-out CVs…`);
-    const after = await evaluatePolicy(trainer.policy, tok, rm, oracle, evalCvs, c.eval.maxNewTokens);
+    const after = await evaluatePolicy(trainer.policy, tok, rm, oracle, evalCvs, gen, sections);
     await ctx.run.writeJson(`${PPO_DIR}/eval-after.json`, after);
     await saveModel(trainer.policy, ctx.run.file(PPO_DIR, 'policy'), { tokenizer: tok });
     const refs = ctx.data.sftEval;
@@ -148,6 +150,8 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
         : {}),
       rewardFirstSteps: round(all.length ? mean(all.slice(0, 3).map((m) => m.reward as number)) : null),
       rewardLastSteps: round(all.length ? mean(all.slice(-3).map((m) => m.reward as number)) : null),
+      heldOutCvs: evalCvs.length,
+      quality: { before: before.quality ?? null, after: after.quality ?? null },
     };
   } finally {
     bar.stop();

@@ -7,6 +7,7 @@ import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js'
 import { StageRecorder } from './stage-recorder.js';
 import { rethrowDivergence } from './divergence.js';
 import { SFT_DIR, loadSftModel } from './stage-sft.js';
+import { rewardTrainingPairs, truthLabelled } from './mined-pairs.js';
 
 /** Folder of the reward checkpoints (`last/`, `best/`) and the final model (`model/`) inside a run. */
 export const REWARD_DIR = 'reward';
@@ -20,6 +21,12 @@ export interface RewardStageResult {
   pairwiseAccuracy: number | null;
   ece: number | null;
   tfidfAuc: number | null;
+  tfidfPairwiseAccuracy: number | null;
+  /** Synthetic market: AUC against the oracle's truth instead of the noisy recruiter labels (null without an oracle). */
+  aucTruth: number | null;
+  tfidfAucTruth: number | null;
+  lexical: string;
+  minedNegatives: boolean;
   evalRows: number;
   trainRows: number;
   fromSft: boolean;
@@ -29,12 +36,15 @@ export interface RewardStageResult {
 export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise<RewardStageResult> {
   const c = ctx.config;
   let rm: RewardModel;
+  const train = rewardTrainingPairs(c, ctx.data);
+  // the wide head's IDF table: training texts only, never the evaluation rows
+  const lexical = c.reward.lexical === 'tfidf' ? { lexical: 'tfidf' as const, lexicalCorpus: train.flatMap((r) => [r.cv, r.jd]) } : {};
   if (c.reward.fromSft) {
     const sft = await loadSftModel(ctx);
-    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed, interaction: c.reward.interaction });
+    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed, interaction: c.reward.interaction, ...lexical });
   } else {
     const backbone = { ...c.reward.backbone, contextLength: c.model.contextLength, vocabSize: tok.vocabSize };
-    rm = RewardModel.create({ tokenizer: tok, backbone, seed: c.seed, interaction: c.reward.interaction });
+    rm = RewardModel.create({ tokenizer: tok, backbone, seed: c.seed, interaction: c.reward.interaction, ...lexical });
   }
   const budget = budgetSignal(ctx.signal, remainingBudget(c.reward.budgetSeconds, ctx.spentBefore));
   const bar = ctx.progress('reward', c.reward.maxSteps);
@@ -42,7 +52,7 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
   try {
     const result = await trainRewardModel({
       model: rm,
-      train: ctx.data.pairsTrain,
+      train,
       valid: ctx.data.pairsEval,
       config: {
         maxSteps: c.reward.maxSteps,
@@ -72,6 +82,8 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
     if (result.reason === 'aborted' && !budget.overBudget()) throw new InterruptedError('reward');
     if (budget.overBudget()) ctx.log(`  reward: stopped at step ${result.steps} by the stage budget (${c.reward.budgetSeconds} s over all sessions); checkpoint kept.`);
     const ev = await evaluateRewardModel(rm, ctx.data.pairsEval);
+    const truthRows = truthLabelled(ctx.data);
+    const truth = truthRows ? await evaluateRewardModel(rm, truthRows) : null;
     // the final (best-restored) model's evaluation, so the curve ends where the summary's figure comes from
     rec.record({ type: 'eval', step: result.steps, final: true, ...ev.model });
     await rm.save(ctx.run.file(REWARD_DIR, 'model'));
@@ -83,6 +95,11 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
       pairwiseAccuracy: round(ev.model.pairwiseAccuracy),
       ece: round(ev.model.ece),
       tfidfAuc: round(ev.baselines?.tfidfCosine.auc),
+      tfidfPairwiseAccuracy: round(ev.baselines?.tfidfCosine.pairwiseAccuracy),
+      aucTruth: round(truth?.model.auc),
+      tfidfAucTruth: round(truth?.baselines?.tfidfCosine.auc),
+      lexical: c.reward.lexical,
+      minedNegatives: train !== ctx.data.pairsTrain,
       evalRows: ev.rows,
       trainRows: result.data.rows,
       fromSft: c.reward.fromSft,

@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import type { RunDir, StageName } from './run-dir.js';
 import { STAGES } from './run-dir.js';
+import type { RunFigures } from './run-figures.js';
 
 /** `summary.json`. Stage sections hold each stage's result (see the README's field list). */
 export interface RunSummary {
@@ -14,6 +15,8 @@ export interface RunSummary {
   reward?: Record<string, unknown>;
   ppo?: Record<string, unknown>;
   augment?: Record<string, unknown>;
+  /** The per-run figures of `npm run eval:seeds` (run-figures.ts). */
+  figures?: RunFigures;
   /** Seconds per stage. */
   stageSeconds: Partial<Record<StageName, number>>;
   /** Wall-clock seconds of the whole run (sessions of a resumed run added up). */

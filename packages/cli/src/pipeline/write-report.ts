@@ -7,11 +7,13 @@ import type { PpoSamples } from './stage-ppo.js';
 import { readMetrics } from './run-dir.js';
 import type { RunDir } from './run-dir.js';
 import { buildSummary } from './summary.js';
+import { runFigures } from './run-figures.js';
 import type { RunSummary } from './summary.js';
 
 /** Builds and writes the summary and the report; returns the summary. */
 export async function writeSummaryAndReport(run: RunDir, preset: string, data: RunSummary['data'], config: unknown): Promise<RunSummary> {
   const summary = buildSummary(run, preset, data);
+  summary.figures = runFigures(summary, config);
   await run.writeJson('summary.json', summary);
   const metrics = await readMetrics(run.file('metrics.jsonl'));
   const samplesFile = run.file('ppo', 'samples.json');

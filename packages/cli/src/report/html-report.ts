@@ -7,6 +7,7 @@ import type { MetricRecord } from '../pipeline/run-dir.js';
 import type { RunSummary } from '../pipeline/summary.js';
 import type { PpoSamples } from '../pipeline/stage-ppo.js';
 import { escapeHtml, lineChart } from './svg-chart.js';
+import { figuresSection } from './figures-section.js';
 
 /** Everything the report shows. */
 export interface ReportInput {
@@ -100,6 +101,7 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:
 <h2>Summary</h2>
 <table>${summaryRows.map(([k, x]) => `<tr><td>${escapeHtml(k)}</td><td class="num">${v(x)}</td></tr>`).join('')}</table>
 <table><tr><th>stage</th><th>seconds</th></tr>${stageRows}</table>
+${figuresSection(s.figures)}
 <h2>Curves</h2>
 <div class="charts">${charts.join('\n')}</div>
 <h2>Generated JDs before and after PPO</h2>
