@@ -86,7 +86,7 @@ export function ppoDefaults(preset: 'micro' | 'tiny' | 'small' | 'base'): PpoSec
   if (preset === 'micro') return { ...SHARED, steps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, learningRate: 1e-3, maxNewTokens: 24, checkpointEvery: 1, budgetSeconds: null };
   if (preset === 'tiny') {
     // step-based: the step count is what the demo runs; the budget only stops a far slower machine
-    return { ...SHARED, steps: 24, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 3e-5, maxNewTokens: 112, checkpointEvery: 6, budgetSeconds: 400 };
+    return { ...SHARED, steps: 24, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 3e-5, maxNewTokens: 112, checkpointEvery: 6, budgetSeconds: 900 };
   }
   return { ...SHARED, steps: 200, batchSize: 64, miniBatchSize: 16, ppoEpochs: 4, learningRate: 1.41e-5, maxNewTokens: 160, checkpointEvery: 10, budgetSeconds: null };
 }

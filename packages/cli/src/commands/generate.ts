@@ -137,7 +137,7 @@ export function generateCommand(): Command {
     .option('--cv <file>', 'the CV (markdown or plain text); "-" or omitted: read stdin')
     .option('-n, --max-new-tokens <n>', 'longest JD in tokens', '128')
     .option('-t, --temperature <t>', 'sample at this temperature (default: greedy)')
-    .option('--ban-repeat-ngram <n>', 'the JD never repeats an n-gram of its own (HF no_repeat_ngram_size; 0: off)', '4')
+    .option('--ban-repeat-ngram <n>', 'the JD never repeats an n-gram of its own (HF no_repeat_ngram_size; 0: off)', '10')
     .option('--repetition-penalty <p>', 'CTRL repetition penalty over CV and JD (1: off)', '1')
     .option('-s, --seed <n>', 'sampling seed', '0')
     .option('--explain', 'list the CV skills and experience the JD builds on')
