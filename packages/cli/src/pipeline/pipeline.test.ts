@@ -37,6 +37,9 @@ describe('pipeline (micro preset, synthetic market)', () => {
     expect(s.reward.auc).toBeLessThanOrEqual(1);
     expect(s.backend).toBeTruthy();
     expect(Object.keys(s.stageSeconds)).toEqual(['tokenizer', 'sft', 'reward', 'ppo', 'augment']);
+    // the per-run figures eval:seeds collects: the PPO stage's own numbers, quality on the 4 held-out CVs
+    expect([s.figures.heldOutCvs, s.figures.oracleFitAfter, s.figures.rmAuc, s.figures.aucLabels]).toEqual([4, s.ppo.oracleFitAfter, s.reward.aucTruth, 'oracle truth']);
+    expect(Object.keys(s.figures.quality.after)).toEqual(['repeatedLineRate', 'sectionsPresent', 'distinctSkills', 'occupationMatch', 'seniorityMatch']);
   });
 
   it('writes checkpoints, metrics of every stage, and the final policy', async () => {
