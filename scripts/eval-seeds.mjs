@@ -10,6 +10,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 
 const seeds = (process.env.EVAL_SEEDS ?? '1,2,3').split(',').map(Number);
 if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`EVAL_SEEDS must be comma-separated integers >= 0, got "${process.env.EVAL_SEEDS}".`);
