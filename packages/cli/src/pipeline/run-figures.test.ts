@@ -12,6 +12,7 @@ function summary(over: Partial<RunSummary>): RunSummary {
     data: { source: 'synthetic', format: 'synthetic', sftTrain: 1, sftEval: 1, pairsTrain: 1, pairsEval: 1, oracle: true },
     stageSeconds: {},
     seconds: 1,
+    sessions: 1,
     finishedAt: '',
     machine: { cpus: 2, cpu: 'c', node: 'v20', platform: 'linux' },
     ...over,
