@@ -78,21 +78,57 @@ void stream_product(const float* x, int64_t m, int64_t k, const float* w, const 
   }
 }
 
-inline float dot(const float* a, const float* b, int64_t n) {
-  vf acc = vsplat(0.0f);
-  int64_t i = 0;
-  for (; i + VL <= n; i += VL) acc += vload(a + i) * vload(b + i);
-  float s = hsum(acc);
-  for (; i < n; ++i) s += a[i] * b[i];
-  return s;
+// o[0, hd) = Σ_j p[j]·v[j·ld + (0, hd)], NV vectors at a time held in registers.
+template <int NV>
+void weighted_sum_block(const float* p, int64_t n, const float* v, int64_t ld, float* o) {
+  vf acc[NV];
+  for (int q = 0; q < NV; ++q) acc[q] = vsplat(0.0f);
+  for (int64_t j = 0; j < n; ++j) {
+    const vf pj = vsplat(p[j]);
+    for (int q = 0; q < NV; ++q) acc[q] += pj * vload(v + j * ld + q * VL);
+  }
+  for (int q = 0; q < NV; ++q) vstore(o + q * VL, acc[q]);
 }
 
-// y += a·x over n elements
-inline void axpy(float a, const float* x, float* y, int64_t n) {
-  const vf va = vsplat(a);
-  int64_t i = 0;
-  for (; i + VL <= n; i += VL) vstore(y + i, vload(y + i) + va * vload(x + i));
-  for (; i < n; ++i) y[i] += a * x[i];
+void weighted_sum(const float* p, int64_t n, const float* v, int64_t ld, float* o, int64_t hd) {
+  int64_t d = 0;
+  for (; d + 4 * VL <= hd; d += 4 * VL) weighted_sum_block<4>(p, n, v + d, ld, o + d);
+  switch ((hd - d) / VL) {
+    case 3: weighted_sum_block<3>(p, n, v + d, ld, o + d); break;
+    case 2: weighted_sum_block<2>(p, n, v + d, ld, o + d); break;
+    case 1: weighted_sum_block<1>(p, n, v + d, ld, o + d); break;
+    default: break;
+  }
+  for (d += (hd - d) / VL * VL; d < hd; ++d) {
+    float s = 0;
+    for (int64_t j = 0; j < n; ++j) s += p[j] * v[j * ld + d];
+    o[d] = s;
+  }
+}
+
+// s[j] = Σ_d q[d]·kt[d·stride + j] for j < n rounded up to whole vectors (kt holds keys transposed).
+void scores_of(const float* q, const float* kt, int64_t stride, int64_t hd, int64_t n, float* s) {
+  int64_t j = 0;
+  for (; j + 4 * VL <= n; j += 4 * VL) {
+    vf a0 = vsplat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+    for (int64_t d = 0; d < hd; ++d) {
+      const vf qd = vsplat(q[d]);
+      const float* k = kt + d * stride + j;
+      a0 += qd * vload(k);
+      a1 += qd * vload(k + VL);
+      a2 += qd * vload(k + 2 * VL);
+      a3 += qd * vload(k + 3 * VL);
+    }
+    vstore(s + j, a0);
+    vstore(s + j + VL, a1);
+    vstore(s + j + 2 * VL, a2);
+    vstore(s + j + 3 * VL, a3);
+  }
+  for (; j < n; j += VL) {
+    vf a = vsplat(0.0f);
+    for (int64_t d = 0; d < hd; ++d) a += vsplat(q[d]) * vload(kt + d * stride + j);
+    vstore(s + j, a);
+  }
 }
 
 inline void add_into(float* x, const float* y, int64_t n) {
@@ -143,12 +179,11 @@ void linear_rows(const float* x, int64_t m, int64_t k, const float* w, const flo
 }
 
 DecoderSession::DecoderSession(std::shared_ptr<const DecoderWeights> weights, int64_t batch, int64_t max_len)
-    : w_(std::move(weights)), batch_(batch), max_len_(max_len) {
+    : w_(std::move(weights)), batch_(batch), max_len_(max_len), stride_((max_len + VL - 1) / VL * VL) {
   const auto& d = w_->dims;
-  const size_t cache = static_cast<size_t>(d.layers * batch * max_len * d.channels);
-  keys_.assign(cache, 0.0f);
-  values_.assign(cache, 0.0f);
-  key_mask_.assign(static_cast<size_t>(batch * max_len), 0.0f);
+  keys_.assign(static_cast<size_t>(d.layers * batch * d.channels * stride_), 0.0f);
+  values_.assign(static_cast<size_t>(d.layers * batch * max_len * d.channels), 0.0f);
+  key_mask_.assign(static_cast<size_t>(batch * stride_), 0.0f);
 }
 
 // Attention of the t new queries of every row over the cache (the new keys already appended): query i of
@@ -157,33 +192,54 @@ void DecoderSession::attend(int64_t layer, int64_t t, ThreadPool* pool) {
   const auto& d = w_->dims;
   const int64_t C = d.channels, H = d.heads, hd = C / H;
   const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
-  const float* kc = keys_.data() + layer * batch_ * max_len_ * C;
+  const float* kt = keys_.data() + layer * batch_ * C * stride_;
   const float* vc = values_.data() + layer * batch_ * max_len_ * C;
   const int64_t tasks = batch_ * t * H;
   const bool parallel = static_cast<double>(tasks) * (len_ + t) * hd * 4 >= kSplitFlops;
   split_tasks(tasks, parallel, pool, [&](int64_t begin, int64_t end) {
-    std::vector<float> scores(static_cast<size_t>(len_ + t));
+    std::vector<float> scores(static_cast<size_t>(stride_));
+    float* s = scores.data();
     for (int64_t task = begin; task < end; ++task) {
       const int64_t h = task % H, i = (task / H) % t, b = task / (H * t);
       const float* q = qkv_.data() + (b * t + i) * 3 * C + h * hd;
-      const float* mask = key_mask_.data() + b * max_len_;
-      const int64_t last = len_ + i;  // inclusive
-      float m = -INFINITY;
-      for (int64_t j = 0; j <= last; ++j) {
-        scores[j] = mask[j] == 0.0f ? -INFINITY : dot(q, kc + (b * max_len_ + j) * C + h * hd, hd) * scale;
-        m = std::max(m, scores[j]);
-      }
+      const float* mask = key_mask_.data() + b * stride_;
+      const int64_t n = len_ + i + 1;  // keys 0 … len_ + i
       float* o = att_.data() + (b * t + i) * C + h * hd;
-      std::fill(o, o + hd, 0.0f);
-      if (m == -INFINITY) continue;  // no visible key (a padding query): zeros, never read by a real token
-      float z = 0;
-      for (int64_t j = 0; j <= last; ++j) {
-        scores[j] = scores[j] == -INFINITY ? 0.0f : std::exp(scores[j] - m);
-        z += scores[j];
+      // 1. scaled scores of the visible keys (−∞ where masked) and their maximum
+      scores_of(q, kt + (b * H + h) * hd * stride_, stride_, hd, n, s);
+      const vf ninf = vsplat(-INFINITY);
+      vf vm = ninf;
+      int64_t j = 0;
+      for (; j + VL <= n; j += VL) {
+        const vf x = vload(mask + j) != vsplat(0.0f) ? vload(s + j) * scale : ninf;
+        vstore(s + j, x);
+        vm = vmax(vm, x);
+      }
+      float m = hmax(vm);
+      for (; j < n; ++j) {
+        s[j] = mask[j] != 0.0f ? s[j] * scale : -INFINITY;
+        m = std::max(m, s[j]);
+      }
+      if (m == -INFINITY) {  // no visible key (a padding query): zeros, never read by a real token
+        std::fill(o, o + hd, 0.0f);
+        continue;
+      }
+      // 2. softmax weights (exactly 0 where masked), then the weighted sum of the values
+      vf vz = vsplat(0.0f);
+      for (j = 0; j + VL <= n; j += VL) {
+        const vf x = vload(s + j);
+        const vf e = x != ninf ? vexp(x - m) : vsplat(0.0f);
+        vstore(s + j, e);
+        vz += e;
+      }
+      float z = hsum(vz);
+      for (; j < n; ++j) {
+        s[j] = s[j] == -INFINITY ? 0.0f : std::exp(s[j] - m);
+        z += s[j];
       }
       const float inv = 1.0f / z;
-      for (int64_t j = 0; j <= last; ++j)
-        if (scores[j] != 0.0f) axpy(scores[j] * inv, vc + (b * max_len_ + j) * C + h * hd, o, hd);
+      for (j = 0; j < n; ++j) s[j] *= inv;
+      weighted_sum(s, n, vc + b * max_len_ * C + h * hd, C, o, hd);
     }
   });
 }
@@ -208,19 +264,20 @@ void DecoderSession::forward(const int32_t* ids, const int32_t* positions, const
     for (int64_t c = 0; c < C; ++c) x[r * C + c] = te[c] + pe[c];
   }
   for (int64_t b = 0; b < batch_; ++b)
-    for (int64_t i = 0; i < t; ++i) key_mask_[b * max_len_ + len_ + i] = mask[b * t + i];
+    for (int64_t i = 0; i < t; ++i) key_mask_[b * stride_ + len_ + i] = mask[b * t + i];
   // 2. the blocks
   for (int64_t l = 0; l < d.layers; ++l) {
     const DecoderBlock& blk = w_->blocks[l];
     layer_norm_forward(x, blk.ln1_g.data(), blk.ln1_b.data(), d.eps, h, mean_.data(), rstd_.data(), M, C, pool);
     linear_rows(h, M, C, blk.w_qkv.data(), blk.b_qkv.data(), 3 * C, qkv, pool);  // [M, 3C]
-    for (int64_t b = 0; b < batch_; ++b)
+    for (int64_t b = 0; b < batch_; ++b) {
+      float* kt = keys_.data() + (l * batch_ + b) * C * stride_;  // [C, stride]: channel c of key j at c·stride + j
       for (int64_t i = 0; i < t; ++i) {
-        const int64_t at = ((l * batch_ + b) * max_len_ + len_ + i) * C;
         const float* row = qkv + (b * t + i) * 3 * C;
-        std::memcpy(keys_.data() + at, row + C, C * sizeof(float));
-        std::memcpy(values_.data() + at, row + 2 * C, C * sizeof(float));
+        for (int64_t c = 0; c < C; ++c) kt[c * stride_ + len_ + i] = row[C + c];
+        std::memcpy(values_.data() + ((l * batch_ + b) * max_len_ + len_ + i) * C, row + 2 * C, C * sizeof(float));
       }
+    }
     attend(l, t, pool);                                                                       // [M, C]
     linear_rows(att_.data(), M, C, blk.w_proj.data(), blk.b_proj.data(), C, h, pool);         // [M, C]
     add_into(x, h, M * C);

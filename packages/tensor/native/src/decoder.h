@@ -69,8 +69,10 @@ class DecoderSession {
 
   std::shared_ptr<const DecoderWeights> w_;
   int64_t batch_, max_len_, len_ = 0;
-  std::vector<float> keys_, values_;  // [L, B, max_len, C]
-  std::vector<float> key_mask_;       // [B, max_len]
+  int64_t stride_;                    // max_len rounded up to whole vectors
+  std::vector<float> keys_;           // [L, B, H, head_dim, stride]: transposed, so scores are vector FMAs over keys
+  std::vector<float> values_;         // [L, B, max_len, C]
+  std::vector<float> key_mask_;       // [B, stride]
   // scratch, grown to the largest step seen
   std::vector<float> x_, h_, qkv_, att_, f_, mean_, rstd_, last_;
 };
