@@ -120,7 +120,7 @@ describe.skipIf(!NATIVE_AVAILABLE)('fused native decoder', () => {
       // 3 rows (prefill of 3·P ≥ 15 rows takes the packed GEMM; steps of 3 rows the streaming kernel),
       // row 1 left-padded by two, row 2 by one; a later step feeds row 2 a padding token
       const B = 3;
-      const pmask = [0, 2, 1].map((pad) => Array.from({ length: P }, (_, i) => (i < pad ? 0 : 1)));
+      const pmask: number[][] = [0, 2, 1].map((pad) => Array.from({ length: P }, (_, i) => (i < pad ? 0 : 1)));
       const seqIds = pmask.map((r, b) => r.map((m, i) => (m ? 7 * i + 3 * b + 1 : 0) % s.V));
       const seqMask = pmask.map((r) => [...r]);
       const seqPos = pmask.map((r) => { let n = 0; return r.map((m) => Math.max(0, m ? n++ : n - 1)); });
