@@ -8,9 +8,8 @@
  * of the tensors changes (a `Variable.assign` gives the variable new data, which triggers a fresh copy).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { loadNativeAddon } from '../backend/native/load-addon.js';
 import type { NativeAddon } from '../backend/native/load-addon.js';
-import { nativeKernelsActive } from '../backend/native/native-backend.js';
+import { activeNativeAddon } from '../backend/native/native-backend.js';
 
 /** One pre-LN block: `x += proj(attn(ln1(x)))`, `x += fcProj(gelu(fc(ln2(x))))`. Matrices are `[in, out]`. */
 export interface DecoderBlockWeights {
@@ -48,8 +47,7 @@ export interface DecoderWeights {
 
 /** The addon, when the native kernels are active and it has the fused decoder (else undefined). */
 function decoderAddon(): NativeAddon | undefined {
-  if (!nativeKernelsActive()) return undefined;
-  const { addon } = loadNativeAddon();
+  const addon = activeNativeAddon();
   return addon && typeof addon.decoderForward === 'function' ? addon : undefined;
 }
 
