@@ -7,7 +7,8 @@
  * Pre-LN GPT-2 block. Not a product model: @girl/generator owns that.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cachedAttention, causalSelfAttention, crossEntropy, embedding, gelu, layerNorm, linear, linearSplit } from '@girl/tensor';
+import { cachedAttention, causalSelfAttention, crossEntropy, embedding, gelu, layerNorm, linear, linearSplit, openFusedDecoder } from '@girl/tensor';
+import type { DecoderWeights } from '@girl/tensor';
 
 export interface RefConfig {
   vocab: number;
@@ -132,11 +133,75 @@ export function randomBatch(cfg: RefConfig, seed: number): { x: tf.Tensor2D; y: 
   return { x: tf.tensor2d(xs, [cfg.batch, cfg.context], 'int32'), y: tf.tensor2d(ys, [cfg.batch, cfg.context], 'int32') };
 }
 
+/** The reference decoder's parameters as the fused native decoder reads them (untied head `[D, V]`). */
+export function decoderWeights(p: Params, cfg: RefConfig): DecoderWeights {
+  return {
+    tokenEmbedding: P(p, 'wte'),
+    positionEmbedding: P(p, 'wpe'),
+    blocks: Array.from({ length: cfg.layers }, (_, l) => ({
+      ln1Gain: P(p, `h${l}.ln1.g`),
+      ln1Bias: P(p, `h${l}.ln1.b`),
+      qkvWeight: P(p, `h${l}.attn.wqkv`),
+      qkvBias: P(p, `h${l}.attn.bqkv`),
+      projWeight: P(p, `h${l}.attn.wo`),
+      projBias: P(p, `h${l}.attn.bo`),
+      ln2Gain: P(p, `h${l}.ln2.g`),
+      ln2Bias: P(p, `h${l}.ln2.b`),
+      fcWeight: P(p, `h${l}.mlp.w1`),
+      fcBias: P(p, `h${l}.mlp.b1`),
+      fcProjWeight: P(p, `h${l}.mlp.w2`),
+      fcProjBias: P(p, `h${l}.mlp.b2`),
+    })),
+    finalGain: P(p, 'lnf.g'),
+    finalBias: P(p, 'lnf.b'),
+    head: P(p, 'head'),
+    headTransposed: false,
+    nHead: cfg.heads,
+    eps: 1e-5,
+  };
+}
+
+const argmaxRows = (logits: Float32Array, b: number): number[] => {
+  const v = logits.length / b;
+  return Array.from({ length: b }, (_, r) => {
+    let best = 0;
+    for (let j = 1; j < v; j++) if ((logits[r * v + j] as number) > (logits[r * v + best] as number)) best = j;
+    return best;
+  });
+};
+
 /**
- * Greedy decoding with a KV cache (fast path): prefill the prompt `[B, P]`, then one token per step.
- * Returns the generated ids per row. The benchmark's generation figure; `@girl/generator` owns the real one.
+ * Greedy decoding with a KV cache: prefill the prompt `[B, P]`, then one token per step. Returns the
+ * generated ids per row. On the native backend the whole step is one fused native call
+ * ({@link openFusedDecoder}); elsewhere (or with `fused: false`) it runs @girl/tensor's ops. The
+ * benchmark's generation figure; `@girl/generator` owns the real one.
  */
-export function greedyDecode(p: Params, cfg: RefConfig, prompt: number[][], newTokens: number): number[][] {
+export function greedyDecode(p: Params, cfg: RefConfig, prompt: number[][], newTokens: number, options: { fused?: boolean } = {}): number[][] {
+  const b = prompt.length;
+  const plen = (prompt[0] as number[]).length;
+  const fused = options.fused === false ? null : openFusedDecoder(decoderWeights(p, cfg), { batch: b, maxLength: plen + newTokens });
+  if (!fused) return greedyDecodeOps(p, cfg, prompt, newTokens);
+  const out: number[][] = prompt.map(() => []);
+  try {
+    // 1. prefill: the whole prompt, positions 0 … P−1
+    let ids = Int32Array.from(prompt.flat());
+    let pos = Int32Array.from({ length: b * plen }, (_, i) => i % plen);
+    let t = plen;
+    for (let step = 0; step < newTokens; step++) {
+      // 2. one fused forward, then the argmax of each row's logits on the host
+      const chosen = argmaxRows(fused.forward(ids, pos, new Float32Array(b * t).fill(1), t), b);
+      chosen.forEach((id, i) => (out[i] as number[]).push(id));
+      ids = Int32Array.from(chosen);
+      pos = new Int32Array(b).fill(plen + step);
+      t = 1;
+    }
+  } finally {
+    fused.dispose();
+  }
+  return out;
+}
+
+function greedyDecodeOps(p: Params, cfg: RefConfig, prompt: number[][], newTokens: number): number[][] {
   const b = prompt.length;
   const plen = (prompt[0] as number[]).length;
   const { dModel: D, heads: H } = cfg;

@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "girl_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/fused.cc", "src/thread-pool.cc"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/fused.cc", "src/thread-pool.cc", "src/decoder.cc", "src/decoder-napi.cc"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-funroll-loops", "-fno-math-errno"],
       "cflags": ["-O3", "-march=native"],

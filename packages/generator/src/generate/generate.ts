@@ -10,6 +10,8 @@ import { Rng, tf } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { GPT } from '../model/gpt.js';
 import { KVCache } from '../model/kv-cache.js';
+import { openFastDecoder } from '../model/fast-decode.js';
+import type { FastDecoder } from '../model/fast-decode.js';
 import { sftPrompt, templateIds } from '../sft/template.js';
 import { argmax, logProbOf, processLogits, sampleFromLogits } from './sampling.js';
 import type { SamplingSettings } from './sampling.js';
@@ -124,12 +126,14 @@ export function* decodeSteps(model: GPT, prompts: number[][], options: GenerateO
     mask.fill(1, b * W + P - p.length, b * W + P);
   }
   const finished = new Array<boolean>(B).fill(false);
-  const cache = useCache ? new KVCache(model.config.nLayer, B) : null;
+  // the KV cache: one fused native call per step on the native backend, else the model's tfjs forward
+  const fast = useCache ? openFastDecoder(model, B, W) : null;
+  const cache = useCache && !fast ? new KVCache(model.config.nLayer, B) : null;
   try {
     for (let step = 0; step < maxNew; step++) {
       const T = P + step; // tokens known so far
       // 1. one forward: the prompt (prefill) or the newest token (cache), or everything (no cache)
-      const logits = tf.tidy(() => {
+      const logits = fast ? null : tf.tidy(() => {
         let x: { ids: Int32Array; mask: Float32Array; t: number };
         if (cache && step > 0) x = columns(ids, mask, B, W, T - 1, T);
         else x = columns(ids, mask, B, W, 0, T);
@@ -140,9 +144,9 @@ export function* decodeSteps(model: GPT, prompts: number[][], options: GenerateO
         }); // [B, 1, V]
         return tf.reshape(out, [B, V]);
       });
-      // 2. one read for the whole batch
-      const data = logits.dataSync() as Float32Array;
-      logits.dispose();
+      // 2. one read for the whole batch (the fused decoder returns host logits)
+      const data = logits ? (logits.dataSync() as Float32Array) : fastStep(fast as FastDecoder, ids, mask, B, W, step > 0 ? T - 1 : 0, T);
+      logits?.dispose();
       // 3. process and pick per row on the host
       const tokens = new Int32Array(B);
       const real = new Uint8Array(B);
@@ -172,7 +176,14 @@ export function* decodeSteps(model: GPT, prompts: number[][], options: GenerateO
     }
   } finally {
     cache?.dispose();
+    fast?.dispose();
   }
+}
+
+/** One fused-decoder forward over columns [from, to) of the host ids/mask. */
+function fastStep(fast: FastDecoder, ids: Int32Array, mask: Float32Array, B: number, W: number, from: number, to: number): Float32Array {
+  const x = columns(ids, mask, B, W, from, to);
+  return fast.step(x.ids, x.mask, x.t);
 }
 
 /** Columns [from, to) of the host ids/mask. */

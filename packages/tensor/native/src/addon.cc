@@ -7,9 +7,14 @@
 #include <string>
 #include <thread>
 
+#include "decoder.h"
 #include "fused.h"
 #include "gemm.h"
 #include "thread-pool.h"
+
+namespace girl {
+void register_decoder(napi_env env, napi_value exports);  // decoder-napi.cc
+}  // namespace girl
 
 namespace {
 
@@ -296,9 +301,14 @@ napi_value Init(napi_env env, napi_value exports) {
       {"adamwUpdate", nullptr, AdamwUpdate, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  girl::register_decoder(env, exports);
   return exports;
 }
 
 }  // namespace
+
+namespace girl {
+ThreadPool* shared_pool() { return pool(); }
+}  // namespace girl
 
 NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

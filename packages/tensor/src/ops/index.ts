@@ -6,3 +6,5 @@ export { crossEntropy } from './cross-entropy.js';
 export { softmax, logSoftmax } from './softmax.js';
 export { causalSelfAttention, cachedAttention, causalMask, splitHeads, mergeHeads } from './attention.js';
 export type { AttentionOptions, AttentionImpl } from './attention.js';
+export { FusedDecoder, fusedDecoderAvailable, openFusedDecoder } from './fused-decoder.js';
+export type { DecoderBlockWeights, DecoderWeights } from './fused-decoder.js';

@@ -40,6 +40,17 @@ export interface NativeAddon {
   cachedAttention(q: Float32Array, k: Float32Array, v: Float32Array, keyMask: Float32Array | null, out: Float32Array, batch: number, tq: number, tk: number, heads: number, headDim: number): void;
   /** One AdamW step into new arrays (see native/src/fused.h for the formula). */
   adamwUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, pOut: Float32Array, mOut: Float32Array, vOut: Float32Array, beta1: number, beta2: number, eps: number, stepSize: number, sqrtBias2: number, decay: number): void;
+  /**
+   * Copies a GPT-2-style decoder's weights into the addon (see native/src/decoder-napi.cc for the order of
+   * `arrays`); `dims` = [vocab, context, channels, hidden, layers, heads, eps]. Returns an opaque handle.
+   */
+  decoderWeights(dims: number[], arrays: Float32Array[], headTransposed: boolean): unknown;
+  /** A KV cache for `batch` rows of at most `maxLen` positions over weights from {@link decoderWeights}. */
+  decoderSession(weights: unknown, batch: number, maxLen: number): unknown;
+  /** Feeds `t` tokens per row (`[B, t]` ids, positions, 0/1 key mask); writes the last token's logits `[B, V]`. */
+  decoderForward(session: unknown, ids: Int32Array, positions: Int32Array, mask: Float32Array, t: number, logits: Float32Array): void;
+  /** Frees a session's cache now (otherwise at garbage collection). */
+  decoderRelease(session: unknown): void;
   setThreads(n: number): void;
   getThreads(): number;
   /** Vector width the kernels were compiled for: 512 (AVX-512), 256 (AVX2) or 128. */

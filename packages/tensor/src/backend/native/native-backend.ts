@@ -30,6 +30,16 @@ export function nativeKernelsActive(): boolean {
   return active;
 }
 
+let installedAddon: NativeAddon | undefined;
+
+/**
+ * The addon whose kernels are installed, while they are active (else undefined). Ops reach the addon through
+ * this rather than by loading it, so the browser build never imports the Node-only loader.
+ */
+export function activeNativeAddon(): NativeAddon | undefined {
+  return active ? installedAddon : undefined;
+}
+
 function view(backend: WasmBackendLike, t: Info): Float32Array {
   return backend.typedArrayFromHeap(t);
 }
@@ -79,6 +89,7 @@ function swapKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {
 /** Installs the native kernels on the (already started) wasm backend. */
 export function installNativeKernels(addon: NativeAddon): void {
   if (active) return;
+  installedAddon = addon;
   const originalMatMul = originals.get('BatchMatMul') ?? tf.getKernel('BatchMatMul', 'wasm');
   const originalSum = originals.get('Sum') ?? tf.getKernel('Sum', 'wasm');
   if (!originalMatMul || !originalSum) throw new Error('internal: tfjs-wasm lacks BatchMatMul or Sum');

@@ -1,0 +1,16 @@
+import { initBackend } from '@girl/tensor';
+import { Tokenizer } from '@girl/tokenizer';
+import { createJobMarket } from '@girl/data';
+import { GPT, PRESETS, generate, sftPrompt } from '../src/index.js';
+await initBackend('native');
+const market = createJobMarket({ seed: 1, people: 200 });
+const tok = Tokenizer.train(market.sftPairs.flatMap((p) => [p.cv, p.jd]), { vocabSize: 2000 });
+const model = GPT.create({ vocabSize: tok.vocabSize, ...PRESETS.tiny }, { seed: 1 });
+const prompts = market.sftPairs.slice(160, 168).map((p) => sftPrompt(tok, `${p.cv}\n${p.cv}`, { maxPromptTokens: 128 }));
+const B = Number(process.argv[2] ?? 1);
+const ps = prompts.slice(0, B);
+generate(model, tok, ps, { maxNewTokens: 4, stopAtEos: false });
+const c0 = process.cpuUsage(); const t0 = performance.now();
+for (let i = 0; i < 5; i++) generate(model, tok, ps, { maxNewTokens: 128, stopAtEos: false });
+const cpu = process.cpuUsage(c0);
+console.log(`B=${B}: wall ${((performance.now() - t0) / 5).toFixed(0)} ms, cpu user ${(cpu.user / 5000).toFixed(0)} ms sys ${(cpu.system / 5000).toFixed(0)} ms per generate`);
