@@ -29,8 +29,10 @@ export type { DecodeStep, GenerateOptions, GenerateResult } from './generate/gen
 export { generateStream } from './generate/stream.js';
 export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './sft/template.js';
 export type { SftEncodeOptions, SftExample } from './sft/template.js';
-export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson, loadModel, saveModel } from './safetensors-export.js';
-export type { LoadedModel, SaveModelOptions } from './safetensors-export.js';
+export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson } from './safetensors-export.js';
+export type { SaveModelOptions } from './safetensors-export.js';
+export { loadModel, saveModel } from './hf/model-folder.js';
+export type { LoadedModel } from './hf/model-folder.js';
 export { CHECKSUMS_FILE, verifyChecksums } from './export-checksums.js';
 export { modelFromFiles } from './model-files.js';
 export { parseChecksums, sha256HexWeb, verifyChecksumBytes } from './checksums-format.js';
@@ -55,5 +57,7 @@ export { CAUSAL_LM_ARCHITECTURES, modelConfigFromJson, modelConfigJson } from '.
 export { LLAMA_CAUSAL_LM_CLASSES, llamaConfigFromHf, llamaHfConfigJson, ropeScalingFromJson } from './hf/llama-hf-config.js';
 export { loadHfModel } from './hf/load-hf.js';
 export type { LoadHfOptions, LoadedHfModel } from './hf/load-hf.js';
-export { hfStateDict, saveHfModel } from './hf/save-hf.js';
+export { saveHfModel } from './hf/save-hf.js';
+export { hfStateDict, hfWeights } from './hf/weight-map.js';
+export type { HfWeight } from './hf/weight-map.js';
 export type { SaveHfOptions } from './hf/save-hf.js';

@@ -1,13 +1,13 @@
 /** Greedy JDs for held-out CVs, scored by the reward model and (where one exists) the oracle. */
 import { generateJd } from '@girl/generator';
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { RewardModel } from '@girl/reward';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { FitOracle } from '@girl/data';
 import { mean } from './context.js';
 
 /** Greedy JDs for `cvs`, in batches (KV cache, left padding). */
-export async function generateJds(model: GPT, tok: Tokenizer, cvs: readonly string[], maxNewTokens: number, onBatch?: (done: number) => void): Promise<string[]> {
+export async function generateJds(model: CausalLM, tok: Tokenizer, cvs: readonly string[], maxNewTokens: number, onBatch?: (done: number) => void): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < cvs.length; i += 16) {
     const { texts } = generateJd(model, tok, cvs.slice(i, i + 16), { maxNewTokens });
@@ -31,7 +31,7 @@ export interface PolicyEvaluation {
 }
 
 /** Scores greedy JDs of `model` for `cvs`. */
-export async function evaluatePolicy(model: GPT, tok: Tokenizer, rm: RewardModel, oracle: FitOracle | null, cvs: readonly string[], maxNewTokens: number): Promise<PolicyEvaluation> {
+export async function evaluatePolicy(model: CausalLM, tok: Tokenizer, rm: RewardModel, oracle: FitOracle | null, cvs: readonly string[], maxNewTokens: number): Promise<PolicyEvaluation> {
   const jds = await generateJds(model, tok, cvs, maxNewTokens);
   const scores = await rm.score(cvs, jds);
   const fits = oracle ? cvs.map((cv, i) => oracle.fit(cv, jds[i] as string)) : null;

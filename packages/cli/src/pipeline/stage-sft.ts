@@ -1,6 +1,7 @@
 /** Stage 2: supervised fine-tuning of the generator on CV → JD pairs (@girl/generator's trainSft). */
 import { existsSync } from 'node:fs';
 import { GPT, loadModelFromCheckpoint, trainSft } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { Tokenizer } from '@girl/tokenizer';
 import { round } from './context.js';
 import type { StageContext } from './context.js';
@@ -94,7 +95,7 @@ async function lastLoggedLoss(ctx: Pick<StageContext, 'run'>): Promise<number | 
 }
 
 /** The SFT model of a run: `best/` (lowest evaluation loss) when it exists, else `last/`. */
-export async function loadSftModel(ctx: Pick<StageContext, 'run'>): Promise<{ model: GPT; tokenizer: Tokenizer; dir: string }> {
+export async function loadSftModel(ctx: Pick<StageContext, 'run'>): Promise<{ model: CausalLM; tokenizer: Tokenizer; dir: string }> {
   const best = ctx.run.file(SFT_DIR, 'best');
   const dir = existsSync(best) ? best : ctx.run.file(SFT_DIR, 'last');
   const { model, tokenizer } = await loadModelFromCheckpoint(dir);

@@ -9,7 +9,8 @@ import { GPT } from '../model/gpt.js';
 import type { CausalLM } from '../model/causal-lm.js';
 import { microTokenizer } from '../testing/micro.js';
 import { loadHfModel } from './load-hf.js';
-import { hfStateDict, saveHfModel } from './save-hf.js';
+import { saveHfModel } from './save-hf.js';
+import { hfStateDict } from './weight-map.js';
 import { modelConfigFromJson } from './model-config-json.js';
 
 const qwen3 = { arch: 'qwen3' as const, vocabSize: 300, contextLength: 32, dModel: 16, nLayer: 2, nHead: 4, nKvHead: 2, headDim: 8, ffnDim: 24, qkNorm: true, ropeTheta: 1e6 };

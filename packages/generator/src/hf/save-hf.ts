@@ -8,7 +8,7 @@ import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';
 import { modelConfigJson } from './model-config-json.js';
-import { hfWeights } from './weight-map.js';
+import { hfStateDict } from './weight-map.js';
 
 /** Options of {@link saveHfModel}. */
 export interface SaveHfOptions {
@@ -22,25 +22,6 @@ export interface SaveHfOptions {
   extraTensors?: Record<string, Tensor>;
   /** Leave `lm_head.weight` out (a sequence-classification export has no LM head). Default `false`. */
   withoutLmHead?: boolean;
-}
-
-/**
- * The model's weights in Hugging Face names and layouts (`nn.Linear` weights transposed back to
- * `[out, in]`). The caller disposes the returned tensors that are not the model's own variables.
- *
- * @returns `tensors` by HF name, and `owned`: the ones created here (to dispose).
- */
-export function hfStateDict(model: CausalLM): { tensors: Record<string, Tensor>; owned: Tensor[] } {
-  const tensors: Record<string, Tensor> = {};
-  const owned: Tensor[] = [];
-  for (const w of hfWeights(model.config)) {
-    const p = model.params[w.name];
-    if (!p) throw new Error(`hfStateDict: the model has no parameter '${w.name}'.`);
-    const t = w.transposed ? tf.transpose(p) : p;
-    if (w.transposed) owned.push(t);
-    tensors[w.name] = t;
-  }
-  return { tensors, owned };
 }
 
 /**

@@ -3,7 +3,9 @@
  * there and whether it is transposed (PyTorch `nn.Linear` is `[out, in]`; GIRL keeps `[in, out]`).
  * GPT-2's Conv1D is already `[in, out]`; its files may omit the `transformer.` prefix.
  */
-import type { ModelConfig } from '../model/causal-lm.js';
+import { tf } from '@girl/tensor';
+import type { Tensor } from '@girl/tensor';
+import type { CausalLM, ModelConfig } from '../model/causal-lm.js';
 import { modelParameterShapes } from '../model/causal-lm.js';
 import { isLlamaConfig } from '../model/llama-config.js';
 
@@ -49,4 +51,23 @@ export function isIgnorableTensor(name: string, cfg: ModelConfig): boolean {
   if (/\.attn\.(masked_)?bias$/.test(name)) return !isLlamaConfig(cfg);
   if (name.endsWith('rotary_emb.inv_freq')) return true;
   return name === 'lm_head.weight' && cfg.tiedHead;
+}
+
+/**
+ * The model's weights in Hugging Face names and layouts (`nn.Linear` weights transposed back to
+ * `[out, in]`). The caller disposes the returned tensors that are not the model's own variables.
+ *
+ * @returns `tensors` by HF name, and `owned`: the ones created here (to dispose).
+ */
+export function hfStateDict(model: CausalLM): { tensors: Record<string, Tensor>; owned: Tensor[] } {
+  const tensors: Record<string, Tensor> = {};
+  const owned: Tensor[] = [];
+  for (const w of hfWeights(model.config)) {
+    const p = model.params[w.name];
+    if (!p) throw new Error(`hfStateDict: the model has no parameter '${w.name}'.`);
+    const t = w.transposed ? tf.transpose(p) : p;
+    if (w.transposed) owned.push(t);
+    tensors[w.name] = t;
+  }
+  return { tensors, owned };
 }
