@@ -6,6 +6,10 @@
  * - `hf->girl`: PyTorch writes a folder (scripts/parity/reference.py make), GIRL loads it (loadHfModel);
  * - `girl->hf`: GIRL creates a model and exports it (saveHfModel), PyTorch loads it.
  *
+ * Reward models (GPT-2 and Qwen3 backbones) go `girl->hf` as `…ForSequenceClassification`: their
+ * scores are compared (minus the reported bias offset), and `greedyEqual` says whether the best-scored
+ * of the pairs is the same (the classifier's argmax).
+ *
  * Compares the logits of a [2, 8] batch (max |diff| ≤ 1e-4) and 8 greedy tokens per prompt (GIRL with
  * its KV cache and left padding; PyTorch without cache, one row at a time). PyTorch runs transformers'
  * classes when `import transformers` works, else the reference forward in reference.py.
@@ -21,6 +25,8 @@ import { fileURLToPath } from 'node:url';
 import { initBackend, tf } from '@girl/tensor';
 import { GPT, Llama, decodeSteps, isLlamaConfig, loadHfModel, modelConfigFromJson, saveHfModel } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
+import { RewardModel, saveRewardModelHf } from '@girl/reward';
+import { Tokenizer } from '@girl/tokenizer';
 
 /** The first interpreter that imports torch: $PYTHON, `python3` on PATH, Debian's /usr/bin/python3. */
 function pickPython(): string {
@@ -113,6 +119,35 @@ try {
     model.dispose();
     const last = cases.slice(-2);
     console.log(`${arch}: ${last.map((c) => `${c.direction} max|diff| ${c.maxAbsDiff.toExponential(2)}, greedy ${c.greedyEqual ? 'equal' : 'DIFFERENT'}`).join('; ')}`);
+  }
+  // 3. reward models → …ForSequenceClassification → PyTorch
+  const PAIRS = [
+    ['Data engineer, Python and Spark, 5 years.', 'We seek a data engineer: Python, Spark.'],
+    ['Registered nurse, triage.', 'Hospital hiring a nurse.'],
+    ['Chef, sauces and pastry.', 'We seek a data engineer: Python, Spark.'],
+  ] as const;
+  const tok = Tokenizer.train(PAIRS.flat(), { vocabSize: 300 });
+  for (const arch of ['gpt2', 'qwen3'] as const) {
+    const shape = { vocabSize: tok.vocabSize, contextLength: 64, dModel: 32, nLayer: 2, nHead: 4 };
+    const backbone: CausalLM = arch === 'gpt2' ? GPT.create(shape, { seed: 5 }) : Llama.create({ ...shape, arch, qkNorm: true, nKvHead: 2, headDim: 16 }, { seed: 5 });
+    spread(backbone, 200);
+    const rm = RewardModel.create({ tokenizer: tok, backbone, seed: 1 });
+    tf.tidy(() => {
+      rm.head.weight.assign(tf.mul(rm.head.weight, 50));
+      rm.head.bias.assign(tf.tensor1d([0.3]));
+    });
+    const dir = join(work, `${arch}-reward`);
+    const exported = await saveRewardModelHf(rm, dir);
+    const girl = await rm.score(PAIRS.map((p) => p[0]), PAIRS.map((p) => p[1]));
+    const req = join(work, 'rows.json');
+    writeFileSync(req, JSON.stringify({ rows: PAIRS.map(([cv, jd]) => Array.from(rm.encode(cv, jd).ids)) }));
+    py('score', dir, req, join(work, 'scores.json'));
+    const theirs = (JSON.parse(readFileSync(join(work, 'scores.json'), 'utf8')) as { scores: number[] }).scores;
+    const argmax = (xs: readonly number[]) => xs.indexOf(Math.max(...xs));
+    const mine = girl.map((g) => g - exported.scoreOffset);
+    cases.push({ arch: `${arch}-reward`, direction: 'girl->hf', maxAbsDiff: compare(mine, theirs), greedyEqual: argmax(mine) === argmax(theirs) });
+    console.log(`${arch}-reward (${exported.architecture}, offset ${exported.scoreOffset}): max|diff| ${cases.at(-1)!.maxAbsDiff.toExponential(2)}`);
+    rm.dispose();
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

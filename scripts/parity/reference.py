@@ -7,6 +7,7 @@ here from the published architectures (GPT-2; Llama / Qwen2 / Qwen3 / Mistral), 
   python3 scripts/parity/reference.py info
   python3 scripts/parity/reference.py make <config.json> <out-dir> <seed>
   python3 scripts/parity/reference.py forward <dir> <request.json> <out.json>
+  python3 scripts/parity/reference.py score <dir> <request.json> <out.json>   (a ForSequenceClassification folder)
 
 `forward` reads {"ids": [[...]], "prompts": [[...]], "newTokens": n} and writes {"logits": [...], "shape":
 [B, T, V], "greedy": [[...]]}: logits of `ids`, and greedy continuations of each prompt (no cache).
@@ -83,7 +84,7 @@ def causal_attention(q, k, v):
     return torch.softmax(att, dim=-1) @ v
 
 
-def gpt2_logits(cfg, w, ids):
+def gpt2_logits(cfg, w, ids, head=True):
     g = lambda n: w[n] if n in w else w["transformer." + n]  # noqa: E731
     C, H = cfg["n_embd"], cfg["n_head"]
     eps = cfg.get("layer_norm_epsilon", 1e-5)
@@ -100,8 +101,10 @@ def gpt2_logits(cfg, w, ids):
         m = ln(x, p + ".ln_2")
         x = x + gelu_new(m @ g(p + ".mlp.c_fc.weight") + g(p + ".mlp.c_fc.bias")) @ g(p + ".mlp.c_proj.weight") + g(p + ".mlp.c_proj.bias")
     x = ln(x, "ln_f")
-    head = w["lm_head.weight"] if not cfg.get("tie_word_embeddings", True) else g("wte.weight")
-    return x @ head.T
+    if not head:
+        return x
+    out = w["lm_head.weight"] if not cfg.get("tie_word_embeddings", True) else g("wte.weight")
+    return x @ out.T
 
 # ---------------------------------------------------------------------------- reference forward: Llama family
 
@@ -129,7 +132,7 @@ def rms(x, weight, eps):
     return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
 
 
-def llama_logits(cfg, w, ids):
+def llama_logits(cfg, w, ids, head=True):
     mt = cfg["model_type"]
     C, H = cfg["hidden_size"], cfg["num_attention_heads"]
     K = cfg.get("num_key_value_heads", H)
@@ -161,8 +164,10 @@ def llama_logits(cfg, w, ids):
         g = lin(m, p + ".mlp.gate_proj")
         x = x + lin(torch.nn.functional.silu(g) * lin(m, p + ".mlp.up_proj"), p + ".mlp.down_proj")
     x = rms(x, w["model.norm.weight"], eps)
-    head = w["model.embed_tokens.weight"] if cfg.get("tie_word_embeddings", False) else w["lm_head.weight"]
-    return x @ head.T
+    if not head:
+        return x
+    out = w["model.embed_tokens.weight"] if cfg.get("tie_word_embeddings", False) else w["lm_head.weight"]
+    return x @ out.T
 
 # ---------------------------------------------------------------------------- folders
 
@@ -276,6 +281,28 @@ def forward(d, request_path, out_path):
         json.dump({"logits": logits.reshape(-1).tolist(), "shape": list(logits.shape), "greedy": greedy}, f)
 
 
+def score(d, request_path, out_path):
+    """Sequence classification (num_labels 1): the score of each unpadded row's last token."""
+    with open(f"{d}/config.json") as f:
+        cfg = json.load(f)
+    with open(request_path) as f:
+        rows = json.load(f)["rows"]
+    if transformers is not None:
+        from transformers import AutoModelForSequenceClassification
+        model, info = AutoModelForSequenceClassification.from_pretrained(d, torch_dtype=torch.float32, attn_implementation="eager", output_loading_info=True)
+        bad = {k: v for k, v in info.items() if v and k in ("missing_keys", "unexpected_keys", "mismatched_keys")}
+        if bad:
+            raise SystemExit(f"{d}: transformers loaded it with {bad}")
+        model.eval()
+        scores = [float(model(torch.tensor([r])).logits[0, 0]) for r in rows]
+    else:
+        w = load_weights(d)
+        fn = gpt2_logits if cfg["model_type"] == "gpt2" else llama_logits
+        scores = [float(fn(cfg, w, torch.tensor([r]), head=False)[0, -1] @ w["score.weight"][0]) for r in rows]
+    with open(out_path, "w") as f:
+        json.dump({"scores": scores}, f)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "info"
     if cmd == "info":
@@ -284,5 +311,7 @@ if __name__ == "__main__":
         make(*sys.argv[2:5])
     elif cmd == "forward":
         forward(*sys.argv[2:5])
+    elif cmd == "score":
+        score(*sys.argv[2:5])
     else:
         raise SystemExit(f"unknown command {cmd}; use info, make or forward")
