@@ -61,3 +61,6 @@ export { saveHfModel } from './hf/save-hf.js';
 export { hfStateDict, hfWeights } from './hf/weight-map.js';
 export type { HfWeight } from './hf/weight-map.js';
 export type { SaveHfOptions } from './hf/save-hf.js';
+export { resizeVocab } from './hf/resize-vocab.js';
+export { loadBaseModel } from './hf/base-model.js';
+export type { BaseModel } from './hf/base-model.js';
