@@ -9,6 +9,7 @@ import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js'
 import { StageRecorder } from './stage-recorder.js';
 import { readMetrics } from './run-dir.js';
 import { rethrowDivergence } from './divergence.js';
+import { baseModelFor } from './base-model.js';
 
 /** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
 export const SFT_DIR = 'sft';
@@ -29,7 +30,9 @@ export interface SftStageResult {
 /** Trains (or resumes) SFT; checkpoints in `<run>/sft/{last,best}`. */
 export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<SftStageResult> {
   const c = ctx.config;
-  const model = GPT.create({ vocabSize: tok.vocabSize, ...c.model, tiedHead: true }, { seed: c.seed });
+  const model = c.model.baseModel
+    ? await baseModelFor(c.model.baseModel, tok, c.model.contextLength, ctx.log)
+    : GPT.create({ vocabSize: tok.vocabSize, ...c.model, tiedHead: true }, { seed: c.seed });
   const dir = ctx.run.file(SFT_DIR);
   const budget = budgetSignal(ctx.signal, remainingBudget(c.sft.budgetSeconds, ctx.spentBefore));
   const bar = ctx.progress('sft', c.sft.maxSteps);

@@ -51,6 +51,21 @@ describe('loadBaseModel', () => {
     model.dispose();
   });
 
+  it('drops padding rows beyond the tokenizer, keeping the rest', async () => {
+    const tok = microTokenizer();
+    const model = Llama.create({ vocabSize: tok.vocabSize + 20, contextLength: 16, dModel: 8, nLayer: 1, nHead: 2, nKvHead: 1, tiedHead: false }, { seed: 2 });
+    const dir = join(root, 'padded');
+    await saveHfModel(model, dir, { tokenizer: tok });
+    const base = await loadBaseModel(dir);
+    expect(base.addedTokens).toEqual([]);
+    expect(base.model.config.vocabSize).toBe(tok.vocabSize);
+    expect(base.model.params['lm_head.weight']!.shape).toEqual([tok.vocabSize, 8]);
+    const kept = tf.tidy(() => tf.max(tf.abs(tf.sub(base.model.params['lm_head.weight']!, tf.slice(model.params['lm_head.weight']!, [0, 0], [tok.vocabSize, 8])))).dataSync()[0]!);
+    expect(kept).toBe(0);
+    base.model.dispose();
+    model.dispose();
+  });
+
   it('refuses a folder without a tokenizer, freeing the model', async () => {
     const model = Llama.create({ vocabSize: 50, contextLength: 16, dModel: 8, nLayer: 1, nHead: 2, nKvHead: 1 });
     const dir = join(root, 'no-tok');

@@ -2,7 +2,7 @@
  * A pretrained starting point for SFT and the reward model: a Hugging Face folder loaded with
  * {@link loadHfModel}, its own tokenizer (`tokenizer.json`) extended with GIRL's template tokens
  * (`<|bos|> <|cv|> <|sep|> <|jd|> <|eos|> <|pad|>`, new special ids after the existing ones), and the
- * embedding grown for them when the checkpoint has no spare rows.
+ * vocabulary fitted to that tokenizer ({@link resizeVocab}: new rows mean-initialised, padding rows dropped).
  */
 import { DEFAULT_SPECIAL_TOKENS } from '@girl/tokenizer';
 import type { Tokenizer } from '@girl/tokenizer';
