@@ -59,7 +59,7 @@ export async function saveRewardModelHf(rm: RewardModel, dir: string, options: R
   }
   const dropped = unexportableParts(rm);
   if (dropped.length > 0 && !options.dropUnexportable) {
-    throw new Error(`saveRewardModelHf: a ForSequenceClassification folder cannot hold ${dropped.join(' and ')}; pass dropUnexportable: true to export the transformer part only (its scores then differ), or train without them.`);
+    throw new Error(`saveRewardModelHf: a ForSequenceClassification folder cannot hold ${dropped.join(' and ')}; pass dropUnexportable: true (girl export-hf --drop-unexportable) to export the transformer part only (its scores then differ), or train without them.`);
   }
   const cfg = rm.backbone.config;
   const modelType = isLlamaConfig(cfg) ? cfg.arch : 'gpt2';
