@@ -38,8 +38,9 @@ export function repeatKvHeads(x: Tensor, nKvHead: number, rep: number): Tensor {
   if (rep === 1) return x;
   const [b, t, c] = x.shape as [number, number, number];
   const d = c / nKvHead;
-  const x4 = tf.reshape(x, [b * t, nKvHead, 1, d]); // rank 4: tfjs has no rank-5 tile gradient
-  return tf.reshape(tf.tile(x4, [1, 1, rep, 1]), [b, t, nKvHead * rep * d]);
+  const x3 = tf.reshape(x, [b * t, nKvHead, d]);
+  // copies side by side along the head-dim axis: [BT, K, rep·D] is [BT, K, rep, D] in memory (tile is slow on CPU backends)
+  return tf.reshape(tf.concat(new Array<Tensor>(rep).fill(x3), 2), [b, t, nKvHead * rep * d]);
 }
 
 /**

@@ -162,10 +162,11 @@ export class Llama {
       const v = linear(a, this.p(`${p}.self_attn.v_proj.weight`), this.opt(`${p}.self_attn.v_proj.bias`)); // [B, T, K·D]
       let y: Tensor; // [B, T, H·D]
       if (cache) {
-        const full = cache.update(l, k, v); // [B, past + T, K·D]
-        y = full.prefill
-          ? causalSelfAttention(q, repeatKvHeads(k, K, H / K), repeatKvHeads(v, K, H / K), H, { keyMask: keyMask as Tensor })
-          : cachedAttention(q, repeatKvHeads(full.k, K, H / K), repeatKvHeads(full.v, K, H / K), H, keyMask as Tensor);
+        // the cache holds keys/values with heads already repeated: each step repeats only its new tokens
+        const kr = repeatKvHeads(k, K, H / K); // [B, T, H·D]
+        const vr = repeatKvHeads(v, K, H / K);
+        const full = cache.update(l, kr, vr); // [B, past + T, H·D]
+        y = full.prefill ? causalSelfAttention(q, kr, vr, H, { keyMask: keyMask as Tensor }) : cachedAttention(q, full.k, full.v, H, keyMask as Tensor);
       } else {
         y = causalSelfAttention(q, repeatKvHeads(k, K, H / K), repeatKvHeads(v, K, H / K), H, keyMask ? { keyMask } : {});
       }
