@@ -76,6 +76,7 @@ describe('Hugging Face folders', () => {
       (shards[shardOf(i)] ??= {})[n] = { dtype: 'BF16', shape: e.shape, data: bits };
     });
     rmSync(join(dir, 'model.safetensors'));
+    rmSync(join(dir, 'checksums.sha256')); // as a Hugging Face download: no GIRL checksums
     for (const [file, es] of Object.entries(shards)) writeFileSync(join(dir, file), encodeSafetensors(es));
     writeFileSync(join(dir, 'model.safetensors.index.json'), JSON.stringify({ weight_map: Object.fromEntries(names.map((n, i) => [n, shardOf(i)])) }));
     const bf = await loadHfModel(dir);
@@ -93,6 +94,7 @@ describe('Hugging Face folders', () => {
     await saveHfModel(gpt, dir);
     const entries = Object.fromEntries(Object.entries(entriesOf(gpt)).map(([n, e]) => [n.replace(/^transformer\./, ''), e]));
     entries['h.0.attn.bias'] = { dtype: 'F32', shape: [1, 1, 16, 16], data: new Float32Array(256) };
+    rmSync(join(dir, 'checksums.sha256'));
     writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(entries));
     const loaded = await loadHfModel(dir);
     expect(maxDiff(gpt, loaded.model)).toBe(0);
@@ -106,6 +108,12 @@ describe('Hugging Face folders', () => {
     await saveHfModel(model, dir, { tokenizer: microTokenizer() });
     const good = readFileSync(join(dir, 'model.safetensors'));
     const cfgText = readFileSync(join(dir, 'config.json'), 'utf8');
+    // the checksums GIRL writes catch any changed byte first
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 1] = (flipped[flipped.length - 1] as number) ^ 1;
+    writeFileSync(join(dir, 'model.safetensors'), flipped);
+    await expect(loadHfModel(dir)).rejects.toThrow(/model\.safetensors' does not match its SHA-256 in checksums\.sha256/);
+    rmSync(join(dir, 'checksums.sha256')); // below: a folder without checksums, as from the Hub
     const before = tf.memory().numTensors;
     const expectError = async (re: RegExp) => {
       await expect(loadHfModel(dir)).rejects.toThrow(re);

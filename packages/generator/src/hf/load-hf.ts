@@ -11,6 +11,7 @@ import { modelFromTensors } from '../model/causal-lm.js';
 import type { CausalLM, ModelConfig } from '../model/causal-lm.js';
 import { modelConfigFromJson } from './model-config-json.js';
 import { listFolderTensors, readTensorF32 } from './safetensors-stream.js';
+import { verifyChecksumsStreaming } from './checksums-stream.js';
 import type { StoredTensor } from './safetensors-stream.js';
 import { hfWeights, isIgnorableTensor } from './weight-map.js';
 
@@ -76,6 +77,8 @@ function firstId(v: unknown): number | undefined {
  */
 export async function loadHfModel(dir: string, options: LoadHfOptions = {}): Promise<LoadedHfModel> {
   const { readFile } = await import('node:fs/promises');
+  // 0. a folder GIRL wrote carries checksums.sha256: every file checked (streamed) before any is trusted
+  await verifyChecksumsStreaming(dir);
   // 1. config.json
   let json: Record<string, unknown>;
   try {

@@ -1,7 +1,8 @@
 /**
  * Writes a {@link CausalLM} as a Hugging Face folder that transformers loads as the architecture it came
  * in (`GPT2LMHeadModel`, `LlamaForCausalLM`, `Qwen2ForCausalLM`, `Qwen3ForCausalLM`,
- * `MistralForCausalLM`): `config.json`, `model.safetensors` in PyTorch layouts, and the tokenizer.
+ * `MistralForCausalLM`): `config.json`, `model.safetensors` in PyTorch layouts, the tokenizer, and
+ * `checksums.sha256` (written last; {@link loadHfModel} verifies it when present).
  */
 import { saveSafetensors, tf, writeFileAtomic, writeJsonAtomic } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
@@ -9,6 +10,7 @@ import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';
 import { modelConfigJson } from './model-config-json.js';
 import { hfStateDict } from './weight-map.js';
+import { writeChecksums } from './checksums-stream.js';
 
 /** Options of {@link saveHfModel}. */
 export interface SaveHfOptions {
@@ -50,4 +52,5 @@ export async function saveHfModel(model: CausalLM, dir: string, options: SaveHfO
   const config = { ...modelConfigJson(model.config, options.tokenizer), ...(options.configOverrides ?? {}) };
   if (options.dtype === 'F16') config['torch_dtype'] = 'float16';
   await writeJsonAtomic(`${dir}/config.json`, config);
+  await writeChecksums(dir, ['config.json', 'model.safetensors', ...(options.tokenizer ? ['tokenizer.json', 'tokenizer.girl.json'] : [])]); // last: verified on load
 }
