@@ -7,7 +7,7 @@ import { resolveLlamaConfig } from '../model/llama-config.js';
 import type { LlamaConfig } from '../model/llama-config.js';
 import { isLlamaConfig } from '../model/llama-config.js';
 import type { ModelConfig } from '../model/causal-lm.js';
-import { configFromJson, hfConfigJson } from '../safetensors-export.js';
+import { configFromJson, hfConfigJson } from '../model-config-json.js';
 import { LLAMA_CAUSAL_LM_CLASSES, LLAMA_MODEL_FORMAT, llamaConfigFromHf, llamaHfConfigJson } from './llama-hf-config.js';
 
 /** The architectures (HF `architectures[0]`) GIRL loads as causal LMs. */
