@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './index.js';
 import { augmentCommand } from './commands/augment.js';
+import { exportHfCommand } from './commands/export-hf.js';
 import { generateCommand } from './commands/generate.js';
 import { pipelineCommand } from './commands/pipeline.js';
 import { ppoCommand } from './commands/ppo.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(augmentCommand());
   program.addCommand(pipelineCommand());
   program.addCommand(serveCommand());
+  program.addCommand(exportHfCommand());
   return program;
 }
 

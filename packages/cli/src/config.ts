@@ -36,6 +36,8 @@ const modelSchema = z
     nLayer: posInt,
     nHead: posInt,
     dropout: z.number().min(0).max(0.9),
+    /** A Hugging Face model folder (GPT-2, Llama, Qwen2/3, Mistral) that SFT and the reward backbone start from, with its tokenizer.json; the shape fields above are then ignored except contextLength (a cap). Default: none (random init). */
+    baseModel: z.string().min(1).optional(),
   })
   .strict();
 

@@ -6,9 +6,9 @@
 import { loadCheckpoint, saveCheckpoint, tf } from '@girl/tensor';
 import type { AdamW, RngState, Tensor } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
-import type { GptConfig } from './config.js';
-import { GPT } from './model/gpt.js';
-import { configFromJson, hfConfigJson } from './safetensors-export.js';
+import { modelFromTensors } from './model/causal-lm.js';
+import type { CausalLM, ModelConfig } from './model/causal-lm.js';
+import { modelConfigFromJson, modelConfigJson } from './hf/model-config-json.js';
 
 /** Version of `state.json` in SFT checkpoints. */
 export const SFT_STATE_VERSION = 1;
@@ -31,11 +31,11 @@ export interface SftState {
   /** The trainer config (JSON part) the run started with. */
   trainerConfig: Record<string, unknown>;
   /** The model config. */
-  modelConfig: GptConfig;
+  modelConfig: ModelConfig;
 }
 
 /** Writes a training checkpoint into `dir` (atomically: the previous one survives any crash). */
-export async function saveSftCheckpoint(dir: string, content: { model: GPT; tokenizer: Tokenizer; optimizer: AdamW; state: SftState }): Promise<void> {
+export async function saveSftCheckpoint(dir: string, content: { model: CausalLM; tokenizer: Tokenizer; optimizer: AdamW; state: SftState }): Promise<void> {
   const opt = content.optimizer.getState();
   try {
     await saveCheckpoint(dir, {
@@ -45,7 +45,7 @@ export async function saveSftCheckpoint(dir: string, content: { model: GPT; toke
       metadata: { format: 'pt' },
       files: {
         'tokenizer.girl.json': JSON.stringify(content.tokenizer.toJSON()),
-        'config.json': JSON.stringify(hfConfigJson(content.model.config, content.tokenizer), null, 2),
+        'config.json': JSON.stringify(modelConfigJson(content.model.config, content.tokenizer), null, 2),
       },
     });
   } finally {
@@ -61,7 +61,7 @@ export interface LoadedSftCheckpoint {
   optimizer: { step: number; slots: Record<string, Tensor> };
   state: SftState;
   tokenizer: Tokenizer;
-  config: GptConfig;
+  config: ModelConfig;
   /** The folder actually read (a crash-left sibling, possibly). */
   readFrom: string;
 }
@@ -88,7 +88,7 @@ export async function loadSftCheckpoint(dir: string): Promise<LoadedSftCheckpoin
     return new TextDecoder().decode(f);
   };
   const tokenizer = Tokenizer.fromJSON(JSON.parse(text('tokenizer.girl.json')));
-  const config = configFromJson(JSON.parse(text('config.json')), `${dir}/config.json`);
+  const config = modelConfigFromJson(JSON.parse(text('config.json')), `${dir}/config.json`);
   return {
     tensors: ck.tensors,
     optimizer: { step: json.adamwStep ?? json.step, slots: ck.optimizer ?? {} },
@@ -107,8 +107,8 @@ export async function loadSftCheckpoint(dir: string): Promise<LoadedSftCheckpoin
  * const { model, tokenizer } = await loadModelFromCheckpoint('runs/7/checkpoints/best');
  * ```
  */
-export async function loadModelFromCheckpoint(dir: string): Promise<{ model: GPT; tokenizer: Tokenizer; state: SftState }> {
+export async function loadModelFromCheckpoint(dir: string): Promise<{ model: CausalLM; tokenizer: Tokenizer; state: SftState }> {
   const ck = await loadSftCheckpoint(dir);
   tf.dispose(Object.values(ck.optimizer.slots));
-  return { model: GPT.fromTensors(ck.config, ck.tensors, { dispose: true }), tokenizer: ck.tokenizer, state: ck.state };
+  return { model: modelFromTensors(ck.config, ck.tensors, { dispose: true }), tokenizer: ck.tokenizer, state: ck.state };
 }

@@ -28,6 +28,7 @@ import { initBackend, activeBackend } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { createJobMarket } from '@girl/data';
 import { GPT, PRESETS, generate, loadModel, loadModelFromCheckpoint, saveModel, sftPrompt, trainSft } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import { RewardModel } from '@girl/reward';
 import { PpoTrainer, buildSequences, copyModel, responseLogprobs } from '../src/index.js';
 import type { PpoMetrics } from '../src/index.js';
@@ -74,7 +75,7 @@ const evalSet = test.slice(heldOut / 2, heldOut / 2 + arg('eval-n', heldOut / 2)
 // the cache key holds everything that decides the SFT model, held-out size included (it decides the training CVs)
 const sftDir = join(tmpdir(), `girl-ppo-sft-s${seed}-p${people}-h${heldOut}-${sftSteps > 0 ? `n${sftSteps}` : `e${epochs}`}-v${vocabSize}`);
 const sftCheckpoint = process.argv.includes('--sft-checkpoint') ? process.argv[process.argv.indexOf('--sft-checkpoint') + 1] : undefined;
-let sft: GPT;
+let sft: CausalLM;
 let tok: Tokenizer;
 let sftSeconds = 0;
 let sftSource = 'trained here';
@@ -116,7 +117,7 @@ const rm = rewardKind === 'rm' ? await RewardModel.load(rmDir) : undefined;
 const rmScores = async (cvs: string[], jds: string[]): Promise<number[]> => (rm ? rm.score(cvs, jds, { batchSize: 16 }) : cvs.map(() => NaN));
 
 // 3. (helper) held-out evaluation of a model: greedy and sampled JDs, scored by the oracle and the RM
-async function evaluate(model: GPT) {
+async function evaluate(model: CausalLM) {
   const acc = { greedy: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0, skills: 0, recall: 0 }, sampled: { score: 0, fits: 0, named: 0, rm: 0, len: 0, finished: 0, skills: 0, recall: 0 } };
   let kl = 0;
   const samples: string[] = [];

@@ -15,8 +15,8 @@
  */
 import { decodeSafetensors, encodeSafetensors, loadCheckpoint, safetensorsEntriesToTensors, saveCheckpoint, tensorsToSafetensorsEntries, tf } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
-import { GPT } from '@girl/generator';
-import type { GptConfig } from '@girl/generator';
+import { modelFromTensors } from '@girl/generator';
+import type { CausalLM, ModelConfig } from '@girl/generator';
 import type { PpoConfig, PpoConfigInput } from './config.js';
 import { PpoTrainer } from './trainer.js';
 import type { PpoTrainerInput, PpoTrainerState } from './trainer.js';
@@ -35,7 +35,7 @@ export interface PpoCheckpointState {
   format: typeof PPO_CHECKPOINT_FORMAT;
   version: number;
   config: PpoConfig;
-  gptConfig: GptConfig;
+  gptConfig: ModelConfig;
   trainer: PpoTrainerState;
 }
 
@@ -72,8 +72,8 @@ export async function savePpoCheckpoint(dir: string, trainer: PpoTrainer): Promi
 
 /** What {@link loadPpoCheckpoint} returns; the caller owns the models. */
 export interface LoadedPpoCheckpoint {
-  policy: GPT;
-  reference: GPT;
+  policy: CausalLM;
+  reference: CausalLM;
   valueHead: ValueHead;
   state: PpoCheckpointState;
   /** AdamW moments; dispose after handing them to a trainer. */
@@ -98,8 +98,8 @@ export async function loadPpoCheckpoint(dir: string): Promise<LoadedPpoCheckpoin
     const refBytes = ckpt.files[REFERENCE_FILE];
     if (!refBytes) throw new Error(`loadPpoCheckpoint: ${dir} has no ${REFERENCE_FILE}.`);
     const refTensors = safetensorsEntriesToTensors(decodeSafetensors(refBytes, `${dir}/${REFERENCE_FILE}`).tensors, REFERENCE_FILE);
-    const reference = GPT.fromTensors(state.gptConfig, refTensors, { dispose: true });
-    const policy = GPT.fromTensors(state.gptConfig, ckpt.tensors);
+    const reference = modelFromTensors(state.gptConfig, refTensors, { dispose: true });
+    const policy = modelFromTensors(state.gptConfig, ckpt.tensors);
     const valueHead = ValueHead.fromTensors(ckpt.tensors);
     return { policy, reference, valueHead, state, optimizerSlots: ckpt.optimizer ?? {} };
   } finally {

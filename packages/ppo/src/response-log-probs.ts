@@ -4,7 +4,7 @@
  */
 import { entropyFromLogits, logProbOfLabels, tf } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { PaddedBatch } from './sequences.js';
 import type { ValueHead } from './value-head.js';
 
@@ -48,7 +48,7 @@ export function rowTensors(batch: PaddedBatch, rows: readonly number[]): RowTens
  * `temperature`, the response tokens' log-probs, per-token entropy and (with a head) values.
  */
 export function forwardResponse(
-  model: GPT,
+  model: CausalLM,
   head: ValueHead | null,
   t: RowTensors,
   P: number,
@@ -80,7 +80,7 @@ export function forwardResponse(
  * ```
  */
 export function responseLogprobs(
-  model: GPT,
+  model: CausalLM,
   batch: PaddedBatch,
   options: { temperature?: number; chunkSize?: number; valueHead?: ValueHead | null } = {},
 ): { logprobs: Float32Array; values: Float32Array } {

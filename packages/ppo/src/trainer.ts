@@ -23,7 +23,8 @@
  */
 import { AdamW, JsonlLog, Rng, clipGradNorm, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
-import { GPT, generate, sftPrompt } from '@girl/generator';
+import { generate, modelFromTensors, sftPrompt } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
 import type { PpoConfig, PpoConfigInput } from './config.js';
 import { gaeBatch } from './gae.js';
@@ -68,12 +69,12 @@ export interface PpoEvents {
 /** What {@link PpoTrainer} needs. */
 export interface PpoTrainerInput {
   /** The model to fine-tune (usually the SFT model). Trained in place. */
-  policy: GPT;
+  policy: CausalLM;
   /**
    * The frozen reference (the SFT model). Default: a copy of `policy` made at construction. Never updated.
    * Must have the policy's config.
    */
-  reference?: GPT;
+  reference?: CausalLM;
   /** The value head. Default: a fresh zero-initialised one for the policy's width. */
   valueHead?: ValueHead;
   tokenizer: PpoTokenizer;
@@ -116,8 +117,8 @@ export interface PpoTrainerState {
  */
 export class PpoTrainer {
   readonly config: PpoConfig;
-  readonly policy: GPT;
-  readonly reference: GPT;
+  readonly policy: CausalLM;
+  readonly reference: CausalLM;
   readonly valueHead: ValueHead;
   readonly tokenizer: PpoTokenizer;
   readonly optimizer: AdamW;
@@ -138,7 +139,7 @@ export class PpoTrainer {
   constructor(input: PpoTrainerInput) {
     this.config = resolvePpoConfig(input.config);
     const c = this.config;
-    if (!input.policy || typeof input.policy.forwardHidden !== 'function') throw new TypeError('PpoTrainer: policy must be a @girl/generator GPT.');
+    if (!input.policy || typeof input.policy.forwardHidden !== 'function') throw new TypeError('PpoTrainer: policy must be a @girl/generator causal LM (GPT or Llama).');
     if (typeof input.reward !== 'function') throw new TypeError('PpoTrainer: reward must be a function (cv, jd) => number | Promise<number>.');
     if (!Array.isArray(input.prompts) || input.prompts.length === 0 || input.prompts.some((p) => typeof p !== 'string')) {
       throw new TypeError('PpoTrainer: prompts must be a non-empty array of strings (the CVs).');
@@ -442,7 +443,7 @@ function mean(xs: readonly number[]): number {
 }
 
 /** A frozen copy of a model (same config, cloned weights). */
-export function copyModel(model: GPT): GPT {
+export function copyModel<M extends CausalLM>(model: M): M {
   const tensors = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, tf.clone(v)]));
-  return GPT.fromTensors(model.config, tensors, { dispose: true });
+  return modelFromTensors(model.config, tensors, { dispose: true }) as M;
 }

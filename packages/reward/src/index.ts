@@ -27,3 +27,5 @@ export { RewardTrainingDivergedError, trainRewardModel } from './train/trainer.j
 export { fitLexicalHead } from './train/lexical-warm-start.js';
 export type { LexicalFit, LexicalFitInput } from './train/lexical-warm-start.js';
 export type { RewardEvalEvent, RewardStepEvent, RewardTrainResult, RewardTrainerEvents, TrainRewardInput } from './train/trainer.js';
+export { saveRewardModelHf, unexportableParts } from './hf-export.js';
+export type { RewardHfExport, RewardHfExportOptions } from './hf-export.js';

@@ -19,6 +19,7 @@ export interface CommonFlags {
   eval?: string;
   format?: string;
   quiet?: boolean;
+  baseModel?: string;
 }
 
 /** Adds `--config --preset --backend --seed --out --run-id --resume --train --eval --format --quiet`. */
@@ -34,7 +35,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--train <path>', 'training data: RJDB .jsonl, labelled pairs .jsonl/.csv (default: synthetic market)')
     .option('--eval <path>', 'evaluation data in the same forms (default: held-out share of --train)')
     .addOption(new Option('--format <fmt>', 'data format (default: from the extension)').choices(['auto', 'rjdb', 'jsonl', 'csv']))
-    .option('-q, --quiet', 'no progress bars');
+    .option('-q, --quiet', 'no progress bars')
+    .option('--base-model <dir>', 'start SFT and the reward backbone from a Hugging Face model folder (config.json, safetensors, tokenizer.json)');
 }
 
 /** Builds the run config: preset < --config file < flags. */
@@ -52,6 +54,7 @@ export async function configFromFlags(f: CommonFlags): Promise<GirlConfig> {
       ...(f.out !== undefined ? { out: f.out } : {}),
       ...(f.runId !== undefined ? { runId: f.runId } : {}),
       ...(Object.keys(data).length ? { data } : {}),
+      ...(f.baseModel !== undefined ? { model: { baseModel: f.baseModel } } : {}),
     },
     'command-line flags',
   );

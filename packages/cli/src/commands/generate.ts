@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { generateStream, loadModel, loadModelFromCheckpoint, sftPrompt } from '@girl/generator';
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { Tokenizer } from '@girl/tokenizer';
 import { initBackend } from '@girl/tensor';
 import type { BackendName } from '@girl/tensor';
@@ -35,7 +35,7 @@ export interface GenerateFlags {
 }
 
 /** The model of a run: the PPO policy, else the SFT model (best, then last). */
-export async function loadRunModel(run: string): Promise<{ model: GPT; tokenizer: Tokenizer; from: string }> {
+export async function loadRunModel(run: string): Promise<{ model: CausalLM; tokenizer: Tokenizer; from: string }> {
   const policy = join(run, 'ppo', 'policy');
   if (existsSync(join(policy, 'config.json'))) {
     const { model, tokenizer } = await loadModel(policy);
@@ -81,7 +81,7 @@ export async function generateAction(f: GenerateFlags): Promise<void> {
   }
   // 2. the model
   await initBackend(f.backend as BackendName, { onNotice: (m: string) => process.stderr.write(`note: ${m}\n`) });
-  let loaded: { model: GPT; tokenizer: Tokenizer; from: string };
+  let loaded: { model: CausalLM; tokenizer: Tokenizer; from: string };
   if (f.model) {
     const m = await loadModel(f.model);
     if (!m.tokenizer) throw new Error(`${f.model} has no tokenizer file (tokenizer.girl.json or tokenizer.json).`);

@@ -1,6 +1,6 @@
 /** Greedy JDs for held-out CVs, scored by the reward model and (where one exists) the oracle. */
 import { generateJd } from '@girl/generator';
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { RewardModel } from '@girl/reward';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { FitOracle } from '@girl/data';
@@ -22,7 +22,7 @@ export function evalGeneration(c: GirlConfig): EvalGeneration {
 }
 
 /** Greedy JDs for `cvs`, in batches (KV cache, left padding). */
-export async function generateJds(model: GPT, tok: Tokenizer, cvs: readonly string[], gen: EvalGeneration, onBatch?: (done: number) => void): Promise<string[]> {
+export async function generateJds(model: CausalLM, tok: Tokenizer, cvs: readonly string[], gen: EvalGeneration, onBatch?: (done: number) => void): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < cvs.length; i += 16) {
     const { texts } = generateJd(model, tok, cvs.slice(i, i + 16), gen);
@@ -48,7 +48,7 @@ export interface PolicyEvaluation {
 }
 
 /** Scores greedy JDs of `model` for `cvs`. */
-export async function evaluatePolicy(model: GPT, tok: Tokenizer, rm: RewardModel, oracle: FitOracle | null, cvs: readonly string[], gen: EvalGeneration, sections: SectionProfile): Promise<PolicyEvaluation> {
+export async function evaluatePolicy(model: CausalLM, tok: Tokenizer, rm: RewardModel, oracle: FitOracle | null, cvs: readonly string[], gen: EvalGeneration, sections: SectionProfile): Promise<PolicyEvaluation> {
   const jds = await generateJds(model, tok, cvs, gen);
   const scores = await rm.score(cvs, jds);
   const fits = oracle ? cvs.map((cv, i) => oracle.fit(cv, jds[i] as string)) : null;

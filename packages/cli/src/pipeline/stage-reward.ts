@@ -6,6 +6,7 @@ import type { StageContext } from './context.js';
 import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
 import { StageRecorder } from './stage-recorder.js';
 import { rethrowDivergence } from './divergence.js';
+import { baseModelFor } from './base-model.js';
 import { SFT_DIR, loadSftModel } from './stage-sft.js';
 import { rewardTrainingPairs, truthLabelled } from './mined-pairs.js';
 
@@ -43,7 +44,9 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
     const sft = await loadSftModel(ctx);
     rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed, interaction: c.reward.interaction, ...lexical });
   } else {
-    const backbone = { ...c.reward.backbone, contextLength: c.model.contextLength, vocabSize: tok.vocabSize };
+    const backbone = c.model.baseModel
+      ? await baseModelFor(c.model.baseModel, tok, c.model.contextLength, ctx.log)
+      : { ...c.reward.backbone, contextLength: c.model.contextLength, vocabSize: tok.vocabSize };
     rm = RewardModel.create({ tokenizer: tok, backbone, seed: c.seed, interaction: c.reward.interaction, ...lexical });
   }
   const budget = budgetSignal(ctx.signal, remainingBudget(c.reward.budgetSeconds, ctx.spentBefore));

@@ -1,6 +1,7 @@
 /** Stage 2: supervised fine-tuning of the generator on CV → JD pairs (@girl/generator's trainSft). */
 import { existsSync } from 'node:fs';
 import { GPT, loadModelFromCheckpoint, trainSft } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { Tokenizer } from '@girl/tokenizer';
 import { round } from './context.js';
 import type { StageContext } from './context.js';
@@ -8,6 +9,7 @@ import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js'
 import { StageRecorder } from './stage-recorder.js';
 import { readMetrics } from './run-dir.js';
 import { rethrowDivergence } from './divergence.js';
+import { baseModelFor } from './base-model.js';
 
 /** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
 export const SFT_DIR = 'sft';
@@ -28,7 +30,9 @@ export interface SftStageResult {
 /** Trains (or resumes) SFT; checkpoints in `<run>/sft/{last,best}`. */
 export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<SftStageResult> {
   const c = ctx.config;
-  const model = GPT.create({ vocabSize: tok.vocabSize, ...c.model, tiedHead: true }, { seed: c.seed });
+  const model = c.model.baseModel
+    ? await baseModelFor(c.model.baseModel, tok, c.model.contextLength, ctx.log)
+    : GPT.create({ vocabSize: tok.vocabSize, ...c.model, tiedHead: true }, { seed: c.seed });
   const dir = ctx.run.file(SFT_DIR);
   const budget = budgetSignal(ctx.signal, remainingBudget(c.sft.budgetSeconds, ctx.spentBefore));
   const bar = ctx.progress('sft', c.sft.maxSteps);
@@ -94,7 +98,7 @@ async function lastLoggedLoss(ctx: Pick<StageContext, 'run'>): Promise<number | 
 }
 
 /** The SFT model of a run: `best/` (lowest evaluation loss) when it exists, else `last/`. */
-export async function loadSftModel(ctx: Pick<StageContext, 'run'>): Promise<{ model: GPT; tokenizer: Tokenizer; dir: string }> {
+export async function loadSftModel(ctx: Pick<StageContext, 'run'>): Promise<{ model: CausalLM; tokenizer: Tokenizer; dir: string }> {
   const best = ctx.run.file(SFT_DIR, 'best');
   const dir = existsSync(best) ? best : ctx.run.file(SFT_DIR, 'last');
   const { model, tokenizer } = await loadModelFromCheckpoint(dir);

@@ -1,4 +1,4 @@
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { RewardModel } from '@girl/reward';
 import { tf } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
@@ -23,7 +23,7 @@ export interface EmbedOptions {
  * cosine(vecs[0]!, vecs[1]!);
  * ```
  */
-export async function embedTexts(model: GPT, tokenizer: Tokenizer, texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+export async function embedTexts(model: CausalLM, tokenizer: Tokenizer, texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
   const batchSize = options.batchSize ?? 16;
   const maxLength = Math.min(options.maxLength ?? model.config.contextLength, model.config.contextLength);
   const C = model.config.dModel;
@@ -62,7 +62,7 @@ export async function embedTexts(model: GPT, tokenizer: Tokenizer, texts: readon
  * new FeatureExtractor({ corpus, embed: gptEmbedder(rm.backbone, rm.tokenizer) }); // the reward model's
  * ```
  */
-export function gptEmbedder(model: GPT, tokenizer: Tokenizer, options: EmbedOptions = {}): EmbedFn {
+export function gptEmbedder(model: CausalLM, tokenizer: Tokenizer, options: EmbedOptions = {}): EmbedFn {
   return (texts) => embedTexts(model, tokenizer, texts, options);
 }
 

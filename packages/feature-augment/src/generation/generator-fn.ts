@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GenerateOptions, GPT } from '@girl/generator';
+import type { CausalLM, GenerateOptions } from '@girl/generator';
 import { generateJd } from '@girl/generator';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { GenerateFn } from '../cache/jd-cache.js';
@@ -15,7 +15,7 @@ import type { GenerateFn } from '../cache/jd-cache.js';
  * const jds = await cache.generate(cvs, generatorFn(model, tok, settings), { batchSize: 16 });
  * ```
  */
-export function generatorFn(model: GPT, tokenizer: Tokenizer, options: GenerateOptions = {}): GenerateFn {
+export function generatorFn(model: CausalLM, tokenizer: Tokenizer, options: GenerateOptions = {}): GenerateFn {
   return async (cvs) => generateJd(model, tokenizer, cvs, { maxNewTokens: 128, ...options }).texts;
 }
 
@@ -29,7 +29,7 @@ export function generatorFn(model: GPT, tokenizer: Tokenizer, options: GenerateO
  * fingerprintModel(model); // 'gpt-3f2a9c1e0b7d'
  * ```
  */
-export function fingerprintModel(model: GPT): string {
+export function fingerprintModel(model: CausalLM): string {
   const h = createHash('sha256').update(JSON.stringify(model.config));
   for (const name of Object.keys(model.params).sort()) {
     const v = model.params[name];

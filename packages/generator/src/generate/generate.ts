@@ -8,7 +8,7 @@
  */
 import { Rng, tf } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
-import type { GPT } from '../model/gpt.js';
+import type { CausalLM } from '../model/causal-lm.js';
 import { KVCache } from '../model/kv-cache.js';
 import { openFastDecoder } from '../model/fast-decode.js';
 import type { FastDecoder } from '../model/fast-decode.js';
@@ -91,7 +91,7 @@ export function encodePrompts(tok: Tokenizer, prompts: readonly string[] | reado
  * The decoding loop as a generator of steps (what {@link generate} and {@link generateStream} run).
  * The KV cache is freed when the loop ends or the consumer stops early.
  */
-export function* decodeSteps(model: GPT, prompts: number[][], options: GenerateOptions & { eosTokenId: number; padTokenId: number }): Generator<DecodeStep> {
+export function* decodeSteps(model: CausalLM, prompts: number[][], options: GenerateOptions & { eosTokenId: number; padTokenId: number }): Generator<DecodeStep> {
   const { vocabSize: V, contextLength } = model.config;
   const B = prompts.length;
   const maxNew = options.maxNewTokens ?? 64;
@@ -219,7 +219,7 @@ export function specialIdsFor(tok: Tokenizer, options: GenerateOptions): { eosTo
  * ```
  */
 export function generate(
-  model: GPT,
+  model: CausalLM,
   tok: Tokenizer,
   prompts: readonly string[] | readonly (readonly number[])[],
   options: GenerateOptions = {},
@@ -275,7 +275,7 @@ export function generate(
  * const { texts } = generateJd(model, tok, [cvText], { maxNewTokens: 160 });
  * ```
  */
-export function generateJd(model: GPT, tok: Tokenizer, cvs: readonly string[], options: GenerateOptions = {}): GenerateResult {
+export function generateJd(model: CausalLM, tok: Tokenizer, cvs: readonly string[], options: GenerateOptions = {}): GenerateResult {
   templateIds(tok);
   const maxNew = options.maxNewTokens ?? 64;
   const maxPromptTokens = model.config.contextLength - maxNew;

@@ -1,6 +1,6 @@
 import type { Tokenizer } from '@girl/tokenizer';
 import { StreamDecoder } from '@girl/tokenizer';
-import type { GPT } from '../model/gpt.js';
+import type { CausalLM } from '../model/causal-lm.js';
 import { decodeSteps, encodePrompts, specialIdsFor } from './generate.js';
 import type { GenerateOptions } from './generate.js';
 
@@ -24,7 +24,7 @@ function yieldToEventLoop(): Promise<void> {
  * ```
  */
 export async function* generateStream(
-  model: GPT,
+  model: CausalLM,
   tok: Tokenizer,
   prompt: string | readonly number[],
   options: GenerateOptions = {},

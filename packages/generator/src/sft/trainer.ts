@@ -8,7 +8,7 @@ import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
 import type { SftState } from '../checkpoint.js';
-import type { GPT } from '../model/gpt.js';
+import type { CausalLM } from '../model/causal-lm.js';
 import { collate, lengthGroupedBatches } from './batching.js';
 import type { SftBatch } from './batching.js';
 import { encodeSftExample, templateIds } from './template.js';
@@ -131,7 +131,7 @@ export class TrainingDivergedError extends Error {
 
 /** Inputs of {@link trainSft}. */
 export interface TrainSftInput {
-  model: GPT;
+  model: CausalLM;
   tokenizer: Tokenizer;
   /** Training pairs. */
   train: readonly { cv: string; jd: string }[];
@@ -205,7 +205,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Mean loss over `batches`, weighted by target tokens; one scalar read per batch. */
-export function evaluateLoss(model: GPT, batches: readonly SftBatch[]): number {
+export function evaluateLoss(model: CausalLM, batches: readonly SftBatch[]): number {
   let sum = 0;
   let n = 0;
   for (const b of batches) {
@@ -218,7 +218,7 @@ export function evaluateLoss(model: GPT, batches: readonly SftBatch[]): number {
   return n > 0 ? sum / n : NaN;
 }
 
-function lossOf(model: GPT, b: SftBatch, training: boolean, rng?: Rng): Tensor {
+function lossOf(model: CausalLM, b: SftBatch, training: boolean, rng?: Rng): Tensor {
   const [B, T] = b.shape;
   const logits = model.forward(tf.tensor2d(b.inputs, [B, T], 'int32'), training && rng ? { training, rng } : {}); // [B, T, V]
   return crossEntropy(logits, tf.tensor2d(b.targets, [B, T], 'int32'), tf.tensor2d(b.lossMask, [B, T]));

@@ -7,8 +7,8 @@
  * tokenizer still gets rewards). Empty text is flagged and scored by a documented rule; over-long text is
  * cut and counted; nothing about a text's content makes scoring throw.
  */
-import { GPT, loadModelFromCheckpoint, resolveGptConfig } from '@girl/generator';
-import type { GptConfig, GptConfigInput } from '@girl/generator';
+import { GPT, loadModelFromCheckpoint, modelFromTensors, resolveModelConfig, tokenEmbeddingOf } from '@girl/generator';
+import type { CausalLM, GptConfigInput, ModelConfig } from '@girl/generator';
 import { Rng, embedding, linear, loadCheckpoint, matmul, randomNormalTensor, saveCheckpoint, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
@@ -73,7 +73,7 @@ export interface CreateRewardModelOptions {
   /** The tokenizer (with GIRL's special tokens). */
   tokenizer: Tokenizer;
   /** Backbone shape (vocabSize defaults to the tokenizer's), or an existing GPT (e.g. an SFT model) to build on. */
-  backbone?: Partial<GptConfigInput> | GPT;
+  backbone?: Partial<GptConfigInput> | CausalLM;
   /** Seed of the backbone (when created) and the head initialisation. Default `1337`. */
   seed?: number;
   /** See {@link RewardModelSettings}. */
@@ -168,7 +168,7 @@ export interface RewardHead {
  * ```
  */
 export class RewardModel {
-  readonly backbone: GPT;
+  readonly backbone: CausalLM;
   readonly tokenizer: Tokenizer;
   readonly settings: RewardModelSettings;
   /** The head: `score.weight` [C, 1], `score.bias` [1] and, with `interaction: 'maxsim'`, `score.interaction` [1]. */
@@ -179,7 +179,7 @@ export class RewardModel {
   readonly tfidf: TfidfModel | undefined;
   private readonly padId: number;
 
-  constructor(backbone: GPT, tokenizer: Tokenizer, head: RewardHead, settings: Partial<RewardModelSettings> = {}, tfidf?: TfidfModel) {
+  constructor(backbone: CausalLM, tokenizer: Tokenizer, head: RewardHead, settings: Partial<RewardModelSettings> = {}, tfidf?: TfidfModel) {
     if (head.gate && head.gate.shape.join() !== `${backbone.config.dModel},1`) throw new Error(`RewardModel: score.gate has shape [${head.gate.shape}], expected [${backbone.config.dModel}, 1].`);
     this.backbone = backbone;
     this.tokenizer = tokenizer;
@@ -226,8 +226,8 @@ export class RewardModel {
   static create(options: CreateRewardModelOptions): RewardModel {
     const seed = options.seed ?? 1337;
     const backbone =
-      options.backbone instanceof GPT
-        ? options.backbone
+      options.backbone && typeof (options.backbone as CausalLM).forwardHidden === 'function'
+        ? (options.backbone as CausalLM)
         : GPT.create({ vocabSize: options.tokenizer.vocabSize, ...(options.backbone ?? {}) } as GptConfigInput, { seed });
     const C = backbone.config.dModel;
     const id = instances++;
@@ -314,7 +314,7 @@ export class RewardModel {
     // late interaction: each JD token's best cosine match among the CV tokens, averaged over the JD with
     // a learned contextual gate. Per row with 2-D matmuls over the real spans only (batched 3-D matmuls and
     // their transposed gradients are tfjs-wasm's slow path).
-    const e = embedding(ids, this.backbone.params['transformer.wte.weight'] as Variable); // [B, T, C] token embeddings
+    const e = embedding(ids, tokenEmbeddingOf(this.backbone)); // [B, T, C] token embeddings
     const en = tf.div(e, tf.sqrt(tf.add(tf.sum(tf.square(e), -1, true), 1e-6))); // [B, T, C] unit rows
     const gate = tf.sigmoid(tf.reshape(linear(hidden, this.head.gate as Variable), [B, T])); // [B, T], 0.5 at start
     const C = this.backbone.config.dModel;
@@ -475,7 +475,7 @@ export class RewardModel {
   }
 
   /** The JSON stored beside the weights (format, version, backbone config, settings). */
-  stateJson(): { format: string; version: number; backbone: GptConfig; settings: RewardModelSettings } {
+  stateJson(): { format: string; version: number; backbone: ModelConfig; settings: RewardModelSettings } {
     return { format: RM_FORMAT, version: this.settings.lexical === 'none' ? 1 : RM_FORMAT_VERSION, backbone: this.backbone.config, settings: { ...this.settings } };
   }
 
@@ -518,8 +518,8 @@ export class RewardModel {
       }
     }
     if (!w || !b) return fail('the head (score.weight, score.bias) is missing.');
-    const cfg = resolveGptConfig(json.backbone as GptConfig);
-    const backbone = GPT.fromTensors(cfg, rest, { dispose: true });
+    const cfg = resolveModelConfig(json.backbone as ModelConfig);
+    const backbone = modelFromTensors(cfg, rest, { dispose: true });
     const id = instances++;
     const head: RewardHead = { weight: tf.variable(w, true, `rm${id}/score.weight`), bias: tf.variable(b, true, `rm${id}/score.bias`) };
     if (a) head.interaction = tf.variable(a, true, `rm${id}/score.interaction`);
