@@ -1,6 +1,7 @@
 import { openFusedDecoder } from '@girl/tensor';
 import type { DecoderWeights, FusedDecoder } from '@girl/tensor';
-import type { GPT } from './gpt.js';
+import { GPT } from './gpt.js';
+import type { CausalLM } from './causal-lm.js';
 
 /** A GPT's parameters as @girl/tensor's fused decoder reads them (HF layouts: head `[V, C]`, tied or not). */
 export function gptDecoderWeights(model: GPT): DecoderWeights {
@@ -73,9 +74,11 @@ export interface FastDecoder {
 
 /**
  * The fused decoder for `batch` rows of at most `maxLength` positions, or `null` where it cannot run (any
- * backend but `native`): `decodeSteps` then runs the model's tfjs forward with a `KVCache`.
+ * backend but `native`, or a model that is not a GPT, e.g. the Llama family): `decodeSteps` then runs the
+ * model's tfjs forward with a `KVCache`.
  */
-export function openFastDecoder(model: GPT, batch: number, maxLength: number): FastDecoder | null {
+export function openFastDecoder(model: CausalLM, batch: number, maxLength: number): FastDecoder | null {
+  if (!(model instanceof GPT)) return null;
   const decoder: FusedDecoder | null = openFusedDecoder(gptDecoderWeights(model), { batch, maxLength });
   if (!decoder) return null;
   const next = new Int32Array(batch);
