@@ -8,10 +8,11 @@
 export const VERSION = '0.1.0';
 
 export * from './metrics/index.js';
-export { fitBm25 } from './features/bm25.js';
-export type { Bm25Model, Bm25Options } from './features/bm25.js';
-export { fitTfidf, tfidfTokens } from '@girl/reward';
-export type { TfidfModel } from '@girl/reward';
+/** @deprecated import `fitBm25` and its types from `@girl/core`. */
+export { fitBm25 } from '@girl/core';
+export type { Bm25Model, Bm25Options } from '@girl/core';
+export { fitTfidf, tfidfTokens } from '@girl/core';
+export type { TfidfModel } from '@girl/core';
 export { cosine, skillOverlap } from './features/similarity.js';
 export type { SkillOverlap } from './features/similarity.js';
 export { FeatureExtractor, selectColumns } from './features/feature-extractor.js';
