@@ -5,10 +5,10 @@
  * tensors, no dependencies, safe in a browser. Node-only file helpers live in `@girl/core/node`.
  * @packageDocumentation
  */
-import { PACKAGE_VERSION } from './version.js';
+import { version } from '../package.json';
 
-/** This package's version, read from its package.json when it was built. */
-export const VERSION: string = PACKAGE_VERSION;
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { Rng } from './random/rng.js';
 export type { RngAlgorithm, RngSeed, RngState } from './random/rng-state.js';

@@ -5,7 +5,10 @@
  * with/without evaluation (AUC, LogLoss, NDCG@k, Recall@k) on held-out and cold-start splits over seeds.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export * from './metrics/index.js';
 /** @deprecated import `fitBm25` and its types from `@girl/core`. */

@@ -3,7 +3,10 @@
  * and fast generation with a KV cache, streaming and log-probs.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { DEFAULT_GPT_CONFIG, GptConfigError, countParameters, resolveGptConfig } from './config.js';
 export type { GptConfig, GptConfigInput } from './config.js';
