@@ -31,7 +31,8 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
   let rm: RewardModel;
   if (c.reward.fromSft) {
     const sft = await loadSftModel(ctx);
-    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed, interaction: c.reward.interaction });
+    // the SFT model was loaded only to start the reward model: hand it over (no copy; rm.dispose() frees it)
+    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, shareBackbone: true, seed: c.seed, interaction: c.reward.interaction });
   } else {
     const backbone = { ...c.reward.backbone, contextLength: c.model.contextLength, vocabSize: tok.vocabSize };
     rm = RewardModel.create({ tokenizer: tok, backbone, seed: c.seed, interaction: c.reward.interaction });
