@@ -3,7 +3,10 @@
  * usable as a library too: `runPipeline`, the config schema, the data selection and the report.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { BACKENDS, ConfigError, PRESET_NAMES, configSchema, loadConfigFile, parseUserConfig, presetDefaults, resolveConfig, userConfigSchema } from './config.js';
 export type { GirlConfig, PresetName, UserConfig } from './config.js';

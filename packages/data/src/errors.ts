@@ -6,6 +6,8 @@
  * {@link LoadReport}. Nothing is dropped silently.
  */
 
+import { GirlError } from '@girl/core';
+
 /** Why a record was rejected. Stable strings: safe to switch on. */
 export type DataErrorReason =
   | 'malformed'
@@ -33,7 +35,7 @@ export interface DataErrorDetails {
 }
 
 /**
- * The error every loader throws for bad input. It names the file, the line and the field, says what
+ * The error every loader throws for bad input (a @girl/core `GirlError` whose `code` is the `reason`). It names the file, the line and the field, says what
  * was wrong and how to fix it.
  *
  * @example
@@ -45,7 +47,7 @@ export interface DataErrorDetails {
  * }
  * ```
  */
-export class DataError extends Error {
+export class DataError extends GirlError<DataErrorReason> {
   override readonly name = 'DataError';
   readonly file: string;
   readonly line: number;
@@ -56,7 +58,7 @@ export class DataError extends Error {
 
   constructor(details: DataErrorDetails, options?: { cause?: unknown }) {
     const where = `${details.file}:${details.line}${details.field === undefined ? '' : ` (field "${details.field}")`}`;
-    super(`${where}: ${details.problem}. ${details.fix}`, options);
+    super(details.reason, `${where}: ${details.problem}. ${details.fix}`, options);
     this.file = details.file;
     this.line = details.line;
     this.field = details.field;

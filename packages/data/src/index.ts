@@ -3,7 +3,10 @@
  * synthetic job market with a ground-truth `fit` oracle, and text utilities. Plain TypeScript, no
  * tensors, no other @girl package.
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export type { CV, JD, LabelledPair, SftPair, Interaction, InteractionEvent, Seniority, Located } from './types.js';
 export { SENIORITY_LEVELS, INTERACTION_EVENTS } from './types.js';

@@ -5,13 +5,17 @@
  * with/without evaluation (AUC, LogLoss, NDCG@k, Recall@k) on held-out and cold-start splits over seeds.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export * from './metrics/index.js';
-export { fitBm25 } from './features/bm25.js';
-export type { Bm25Model, Bm25Options } from './features/bm25.js';
-export { fitTfidf, tfidfTokens } from '@girl/reward';
-export type { TfidfModel } from '@girl/reward';
+/** @deprecated import `fitBm25` and its types from `@girl/core`. */
+export { fitBm25 } from '@girl/core';
+export type { Bm25Model, Bm25Options } from '@girl/core';
+export { fitTfidf, tfidfTokens } from '@girl/core';
+export type { TfidfModel } from '@girl/core';
 export { cosine, skillOverlap } from './features/similarity.js';
 export type { SkillOverlap } from './features/similarity.js';
 export { FeatureExtractor, selectColumns } from './features/feature-extractor.js';

@@ -3,7 +3,10 @@
  * and fast generation with a KV cache, streaming and log-probs.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { DEFAULT_GPT_CONFIG, GptConfigError, countParameters, resolveGptConfig } from './config.js';
 export type { GptConfig, GptConfigInput } from './config.js';
@@ -52,7 +55,7 @@ export { LLAMA_ARCHS, countLlamaParameters, isLlamaConfig, llamaParameterShapes,
 export type { LlamaArch, LlamaConfig, LlamaConfigInput } from './model/llama-config.js';
 export { ROPE_SCALING_TYPES, applyRope, ropeInverseFrequencies, ropeTables } from './model/rope.js';
 export type { RopeScaling } from './model/rope.js';
-export { modelFromTensors, modelParameterShapes, resolveModelConfig, tokenEmbeddingOf } from './model/causal-lm.js';
+export { cloneModel, modelFromTensors, modelParameterShapes, resolveModelConfig, tokenEmbeddingOf } from './model/causal-lm.js';
 export type { CausalLM, ModelConfig } from './model/causal-lm.js';
 export { CAUSAL_LM_ARCHITECTURES, modelConfigFromJson, modelConfigJson } from './hf/model-config-json.js';
 export { LLAMA_CAUSAL_LM_CLASSES, llamaConfigFromHf, llamaHfConfigJson, ropeScalingFromJson } from './hf/llama-hf-config.js';

@@ -126,7 +126,8 @@ export async function resumePpo(dir: string, input: Omit<PpoTrainerInput, 'polic
     const saved = loaded.state.config;
     const paths = { checkpointDir: dir, metricsFile: resolveFrom(dir, saved.metricsFile) };
     const config = { ...saved, ...paths, ...(input.config ?? {}) };
-    const trainer = new PpoTrainer({ ...input, policy: loaded.policy, reference: loaded.reference, valueHead: loaded.valueHead, config });
+    // the reference and value head were loaded for the trainer: it owns them; the policy is the caller's
+    const trainer = new PpoTrainer({ ...input, policy: loaded.policy, reference: loaded.reference, valueHead: loaded.valueHead, owns: { reference: true, valueHead: true }, config });
     trainer.setState(loaded.state.trainer, loaded.optimizerSlots);
     return trainer;
   } finally {

@@ -3,7 +3,10 @@
  * reward function of text, held near the SFT model by a per-token KL penalty.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { PpoTrainer, copyModel } from './trainer.js';
 export type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn, RolloutSample } from './trainer.js';

@@ -185,10 +185,8 @@ describe('checkpoint and resume', () => {
     expect(resumed.map(strip)).toEqual(cont.map(strip));
     a.dispose();
     policy.dispose();
-    b.dispose();
+    b.dispose(); // frees the reference and value head resumePpo loaded; the policy is ours
     b.policy.dispose();
-    b.reference.dispose();
-    b.valueHead.dispose();
   });
 
   it('a copied run resumes into the copy: no absolute path in state.json, the log rewound to the checkpoint', async () => {
@@ -218,9 +216,7 @@ describe('checkpoint and resume', () => {
     for (const m of [again.policy, again.reference, again.valueHead]) m.dispose();
     tf.dispose(Object.values(again.optimizerSlots));
     expect((JSON.parse(await readFile(join(orig, 'ckpt', 'state.json'), 'utf8')) as { trainer: { step: number } }).trainer.step).toBe(2);
-    b.dispose();
+    b.dispose(); // frees the reference and value head resumePpo loaded; the policy is ours
     b.policy.dispose();
-    b.reference.dispose();
-    b.valueHead.dispose();
   });
 });

@@ -23,7 +23,7 @@
  */
 import { AdamW, JsonlLog, Rng, clipGradNorm, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
-import { generate, modelFromTensors, sftPrompt } from '@girl/generator';
+import { cloneModel, generate, sftPrompt } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
 import type { PpoConfig, PpoConfigInput } from './config.js';
@@ -89,6 +89,12 @@ export interface PpoTrainerInput {
    * leave `maxNewTokens` of context.
    */
   promptIds?: (cv: string) => number[];
+  /**
+   * Hands a `reference` or `valueHead` you made for this trainer over to it, so that {@link PpoTrainer.dispose}
+   * frees it (`resumePpo` does this with the ones it loads). Default: both `false` — what you pass in stays
+   * yours; what the trainer makes itself (the default reference copy and value head) is always its own.
+   */
+  owns?: { reference?: boolean; valueHead?: boolean };
 }
 
 /** The trainer's resumable state, as saved in `state.json`. */
@@ -112,7 +118,7 @@ export interface PpoTrainerState {
  *   events: { onStep: (m) => console.log(m.step, m['objective/scores'], m['objective/kl']) },
  * });
  * await trainer.train();
- * trainer.dispose(); // frees the reference copy, the value head and the optimizer (not the policy)
+ * trainer.dispose(); // frees the optimizer's moments, the reference copy and the value head (not the policy)
  * ```
  */
 export class PpoTrainer {
@@ -135,6 +141,7 @@ export class PpoTrainer {
   private readonly orders = new Map<number, number[]>();
   /** `config.metricsFile`, opened at the first step (rewound to the step the trainer starts from). */
   private metricsLog: JsonlLog | null | undefined;
+  private disposed = false;
 
   constructor(input: PpoTrainerInput) {
     this.config = resolvePpoConfig(input.config);
@@ -151,10 +158,10 @@ export class PpoTrainer {
       }
       if (input.reference === input.policy) throw new Error('PpoTrainer: reference must be a separate (frozen) copy, not the policy object itself; omit it to copy the policy.');
     }
-    this.reference = input.reference ?? copyModel(input.policy);
-    this.ownsReference = !input.reference;
+    this.reference = input.reference ?? cloneModel(input.policy);
+    this.ownsReference = !input.reference || input.owns?.reference === true;
     this.valueHead = input.valueHead ?? ValueHead.create(input.policy.config.dModel);
-    this.ownsValueHead = !input.valueHead;
+    this.ownsValueHead = !input.valueHead || input.owns?.valueHead === true;
     if ((this.valueHead.params['v_head.weight'] as Variable).shape[0] !== input.policy.config.dModel) {
       throw new Error(`PpoTrainer: the value head's width does not match the policy's dModel (${input.policy.config.dModel}).`);
     }
@@ -282,6 +289,7 @@ export class PpoTrainer {
         const rows = order.slice(start, start + c.miniBatchSize);
         const s = this.updateMinibatch(batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
         if (c.targetKl !== null && s.approxKl > c.targetKl) {
+          tf.dispose(Object.values(s.grads)); // this minibatch's update is dropped: free its gradients first
           earlyStopped = true;
           break outer;
         }
@@ -427,12 +435,16 @@ export class PpoTrainer {
   }
 
   /**
-   * Frees what the trainer created: the reference copy and the default value head (not the policy, nor a
-   * reference or value head you passed in). The optimizer's moments stay until @girl/tensor's AdamW can free them.
+   * Frees everything the trainer created: the optimizer's moments, the reference copy and the default value
+   * head, plus a reference or value head handed over with `owns` (as `resumePpo` does). The policy, and
+   * whatever else you passed in, stay yours. Calling it twice is harmless.
    */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     void this.metricsLog?.close();
     this.metricsLog = undefined;
+    this.optimizer.dispose();
     if (this.ownsReference) this.reference.dispose();
     if (this.ownsValueHead) this.valueHead.dispose();
   }
@@ -442,8 +454,7 @@ function mean(xs: readonly number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-/** A frozen copy of a model (same config, cloned weights). */
+/** A frozen copy of a model (same config, cloned weights). @deprecated use `cloneModel` from @girl/generator. */
 export function copyModel<M extends CausalLM>(model: M): M {
-  const tensors = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, tf.clone(v)]));
-  return modelFromTensors(model.config, tensors, { dispose: true }) as M;
+  return cloneModel(model);
 }

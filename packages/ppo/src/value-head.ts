@@ -37,10 +37,12 @@ export class ValueHead {
    */
   static create(dModel: number): ValueHead {
     const id = heads++;
-    return new ValueHead({
+    // tidy frees the zeros once the variables hold their data (variables themselves outlive a tidy)
+    const params = tf.tidy(() => ({
       'v_head.weight': tf.variable(tf.zeros([dModel, 1]), true, `v_head${id}/weight`),
       'v_head.bias': tf.variable(tf.zeros([1]), true, `v_head${id}/bias`),
-    });
+    }));
+    return new ValueHead(params);
   }
 
   /** A head from saved tensors (copied into new variables). */
@@ -49,10 +51,11 @@ export class ValueHead {
     const b = tensors['v_head.bias'];
     if (!w || !b) throw new Error("ValueHead.fromTensors: the checkpoint has no 'v_head.weight' / 'v_head.bias' (was it saved by @girl/ppo?).");
     const id = heads++;
-    return new ValueHead({
+    const params = tf.tidy(() => ({
       'v_head.weight': tf.variable(tf.clone(w), true, `v_head${id}/weight`),
       'v_head.bias': tf.variable(tf.clone(b), true, `v_head${id}/bias`),
-    });
+    }));
+    return new ValueHead(params);
   }
 
   /** `[..., C]` hidden states → `[...]` values. */

@@ -5,7 +5,10 @@
  * "longer CV wins" baselines, and text-in, score-out scoring for PPO.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export * from './metrics/index.js';
 export * from './baselines/index.js';

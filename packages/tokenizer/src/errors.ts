@@ -1,3 +1,5 @@
+import { GirlError } from '@girl/core';
+
 /**
  * Machine-readable reasons a tokenizer operation failed.
  *
@@ -19,7 +21,7 @@ export type TokenizerErrorCode =
   | 'unknown-token';
 
 /**
- * The one error class `@girl/tokenizer` throws. Its message says what was wrong, where, and how to fix it;
+ * The one error class `@girl/tokenizer` throws (a @girl/core `GirlError`). Its message says what was wrong, where, and how to fix it;
  * `code` lets callers branch without parsing the message.
  *
  * @example
@@ -28,14 +30,8 @@ export type TokenizerErrorCode =
  * catch (e) { if (e instanceof TokenizerError && e.code === 'unsupported-version') upgrade(); }
  * ```
  */
-export class TokenizerError extends Error {
+export class TokenizerError extends GirlError<TokenizerErrorCode> {
   override readonly name = 'TokenizerError';
-  constructor(
-    readonly code: TokenizerErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Describes a value for an error message: its type and, if short, the value itself. */

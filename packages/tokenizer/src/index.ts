@@ -11,8 +11,10 @@
  * @module
  */
 
-/** This package's version. @example `VERSION // '0.1.0'` */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { Tokenizer } from './tokenizer.js';
 export type { DecodeOptions, EncodeBatchOptions, EncodeOptions } from './tokenizer.js';

@@ -13,9 +13,8 @@
  * @module
  */
 
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '@girl/core/node';
+import { readFile } from 'node:fs/promises';
 import { TokenizerError, describe } from './errors.js';
 import { Tokenizer } from './tokenizer.js';
 
@@ -25,17 +24,13 @@ export interface SaveOptions {
   format?: 'girl' | 'huggingface';
 }
 
-/** Writes `text` to `path` atomically (temporary file + rename). */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
+/**
+ * Atomic writes are @girl/core's (temporary file, fsync, rename); the name stays exported from here.
+ * Unlike this package's old copy it creates missing folders unless `{ makeDirs: false }` is passed.
+ *
+ * @deprecated import `writeFileAtomic` from `@girl/core/node`.
+ */
+export { writeFileAtomic };
 
 /**
  * Saves a tokenizer as JSON, atomically.
@@ -52,7 +47,8 @@ export async function saveTokenizer(tokenizer: Tokenizer, path: string, options:
   const format = options.format ?? 'girl';
   if (format !== 'girl' && format !== 'huggingface') throw new TokenizerError('invalid-input', `saveTokenizer: format must be 'girl' or 'huggingface' but got ${describe(format)}.`);
   const json = format === 'girl' ? tokenizer.toJSON() : tokenizer.toHuggingFace();
-  await writeFileAtomic(path, JSON.stringify(json));
+  // A missing folder is reported, not created: the path is more likely mistyped than meant to be new.
+  await writeFileAtomic(path, JSON.stringify(json), { makeDirs: false });
 }
 
 /**

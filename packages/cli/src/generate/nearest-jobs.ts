@@ -2,7 +2,7 @@
  * The real jobs nearest to a generated JD (TF-IDF cosine), file-free so the job seeker's page ranks jobs
  * in the browser exactly as `girl generate --jobs` does.
  */
-import { fitTfidf } from '@girl/reward';
+import { fitTfidf } from '@girl/core';
 
 /** A real job. */
 export interface Job {

@@ -42,7 +42,8 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
   const lexical = c.reward.lexical === 'tfidf' ? { lexical: 'tfidf' as const, lexicalCorpus: train.flatMap((r) => [r.cv, r.jd]) } : {};
   if (c.reward.fromSft) {
     const sft = await loadSftModel(ctx);
-    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, seed: c.seed, interaction: c.reward.interaction, ...lexical });
+    // the SFT model was loaded only to start the reward model: hand it over (no copy; rm.dispose() frees it)
+    rm = RewardModel.create({ tokenizer: sft.tokenizer, backbone: sft.model, shareBackbone: true, seed: c.seed, interaction: c.reward.interaction, ...lexical });
   } else {
     const backbone = c.model.baseModel
       ? await baseModelFor(c.model.baseModel, tok, c.model.contextLength, ctx.log)

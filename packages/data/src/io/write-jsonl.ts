@@ -1,8 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from '@girl/core/node';
 
 /** Options for {@link writeJsonl}. */
 export interface WriteJsonlOptions {
@@ -11,9 +7,10 @@ export interface WriteJsonlOptions {
 }
 
 /**
- * Write records as JSON Lines, atomically: to a temporary file beside the target, then renamed over
- * it, so a crash never leaves a half-written file. Accepts arrays and (async) iterables, so a large
- * dataset is streamed, not held twice. Returns the number of records written.
+ * Write records as JSON Lines, atomically (through @girl/core's `writeFileAtomic`: a temporary file
+ * beside the target, then renamed over it), so a crash never leaves a half-written file. Accepts arrays
+ * and (async) iterables, so a large dataset is streamed, not held twice. Returns the number of records
+ * written.
  *
  * @example
  * ```ts
@@ -22,24 +19,15 @@ export interface WriteJsonlOptions {
  * ```
  */
 export async function writeJsonl(file: string, records: Iterable<unknown> | AsyncIterable<unknown>, options: WriteJsonlOptions = {}): Promise<number> {
-  if (options.mkdir ?? true) await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const out = createWriteStream(tmp, { encoding: 'utf8' });
   let n = 0;
-  try {
+  async function* lines(): AsyncGenerator<string> {
     for await (const record of records as AsyncIterable<unknown>) {
       const line = JSON.stringify(record);
       if (line === undefined) throw new TypeError(`record ${n} cannot be written as JSON (got ${typeof record})`);
-      if (!out.write(`${line}\n`)) await once(out, 'drain');
+      yield `${line}\n`;
       n++;
     }
-    out.end();
-    await once(out, 'finish');
-    await rename(tmp, file);
-    return n;
-  } catch (err) {
-    out.destroy();
-    await rm(tmp, { force: true });
-    throw err;
   }
+  await writeFileAtomic(file, lines(), { makeDirs: options.mkdir ?? true });
+  return n;
 }

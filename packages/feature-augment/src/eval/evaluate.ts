@@ -1,7 +1,6 @@
-import { auc, logLoss } from '@girl/reward';
+import { auc, logLoss, meanOverGroups, ndcgAtK, recallAtK } from '@girl/core';
 import type { AugmentationSplits, LabelledSet } from '../data/market-splits.js';
 import type { FeatureExtractor, FeatureMatrix } from '../features/feature-extractor.js';
-import { meanOverGroups, ndcgAtK, recallAtK } from '../metrics/ranking.js';
 import { meanStd } from '../metrics/summary.js';
 import type { Spread } from '../metrics/summary.js';
 import type { RecRow, Recommender, RecommenderFactory } from '../recommenders/recommender.js';

@@ -1,6 +1,6 @@
-import { fitTfidf } from '@girl/reward';
+import { fitTfidf } from '@girl/core';
 import { describe, expect, it } from 'vitest';
-import { fitBm25 } from './bm25.js';
+import { fitBm25 } from '@girl/core';
 import { FeatureExtractor, selectColumns } from './feature-extractor.js';
 
 const corpus = ['python sql engineer', 'nurse triage ward', '## Job title\nSenior Data Engineer\n## Skills\npython', '## Job title\nJunior Nurse'];

@@ -1,8 +1,6 @@
 import { getSection } from '@girl/data';
-import { fitTfidf } from '@girl/reward';
-import type { TfidfModel } from '@girl/reward';
-import { fitBm25 } from './bm25.js';
-import type { Bm25Model, Bm25Options } from './bm25.js';
+import { fitBm25, fitTfidf } from '@girl/core';
+import type { Bm25Model, Bm25Options, TfidfModel } from '@girl/core';
 import { cosine, skillOverlap } from './similarity.js';
 
 /** One (CV, candidate JD) pair to score. */

@@ -1,7 +1,5 @@
-import { fitTfidf } from '@girl/reward';
-import type { TfidfModel } from '@girl/reward';
-import { fitBm25 } from '../features/bm25.js';
-import type { Bm25Model, Bm25Options } from '../features/bm25.js';
+import { fitBm25, fitTfidf } from '@girl/core';
+import type { Bm25Model, Bm25Options, TfidfModel } from '@girl/core';
 import type { EmbedFn } from '../features/feature-extractor.js';
 import { cosine } from '../features/similarity.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc } from '@girl/reward';
+import { auc } from '@girl/core';
 import { LogisticRegression, logisticLossAndGrad } from './logistic-regression.js';
 
 function lcg(seed: number) {

@@ -1,4 +1,4 @@
-import { sigmoid } from '@girl/reward';
+import { sigmoid } from '@girl/core';
 import { solveLinearSystem } from '@girl/tensor';
 
 /** Options of {@link LogisticRegression}. */

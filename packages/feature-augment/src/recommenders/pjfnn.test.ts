@@ -1,4 +1,4 @@
-import { auc } from '@girl/reward';
+import { auc } from '@girl/core';
 import { initBackend } from '@girl/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PjfnnModel } from './pjfnn.js';

@@ -1,4 +1,4 @@
-import { tfidfTokens } from '@girl/reward';
+import { tfidfTokens } from '@girl/core';
 
 /**
  * A word vocabulary for the text recommenders: the `size − 2` most frequent words (2+ letters/digits,

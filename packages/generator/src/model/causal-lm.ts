@@ -3,6 +3,7 @@
  * and the few helpers that pick the family from a config: code that generates, fine-tunes, or builds
  * a value or reward head on a model takes a {@link CausalLM}, not a concrete class.
  */
+import { tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { resolveGptConfig } from '../config.js';
 import type { GptConfig } from '../config.js';
@@ -55,6 +56,15 @@ export function resolveModelConfig(config: ModelConfig): ModelConfig {
 /** Every parameter's name and shape for a config of either family. */
 export function modelParameterShapes(config: ModelConfig): Record<string, number[]> {
   return isLlamaConfig(config) ? llamaParameterShapes(config) : parameterShapes(config);
+}
+
+/**
+ * A copy of a model of either family with its own variables (same config, cloned weights); the caller
+ * owns it. @example `const reference = cloneModel(policy);`
+ */
+export function cloneModel<M extends CausalLM>(model: M): M {
+  const tensors = Object.fromEntries(Object.entries(model.params).map(([k, v]) => [k, tf.clone(v)]));
+  return modelFromTensors(model.config, tensors, { dispose: true }) as M;
 }
 
 /** The token embedding table `[V, C]` of a model of either family (the reward model's lexical part reads it). */

@@ -7,19 +7,7 @@
  *
  * Shapes: B batch, T time, C = dModel, H heads, V vocabulary.
  */
-import {
-  Rng,
-  cachedAttention,
-  causalSelfAttention,
-  embedding,
-  gelu,
-  layerNorm,
-  linear,
-  linearSplit,
-  randomNormalTensor,
-  randomUniformTensor,
-  tf,
-} from '@girl/tensor';
+import { Rng, cachedAttention, causalSelfAttention, embedding, gelu, layerNorm, linear, linearSplit, randomNormalTensor, randomUniformTensor, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { resolveGptConfig } from '../config.js';
 import type { GptConfig, GptConfigInput } from '../config.js';
@@ -110,9 +98,7 @@ export class GPT {
     return GPT.fromTensors(cfg, tensors, { dispose: true });
   }
 
-  /**
-   * A model from named tensors (e.g. loaded safetensors). With `dispose`, the input tensors are freed.
-   */
+  /** A model from named tensors (e.g. loaded safetensors). With `dispose`, the input tensors are freed. */
   static fromTensors(config: GptConfigInput, tensors: Record<string, Tensor>, options: { dispose?: boolean } = {}): GPT {
     const cfg = resolveGptConfig(config);
     const id = instances++;
@@ -229,6 +215,14 @@ export class GPT {
   /** Frees the parameters. */
   dispose(): void {
     tf.dispose(Object.values(this.params));
+  }
+
+  /**
+   * An independent copy (same config and weights, its own variables): training or disposing either model
+   * leaves the other as it was. The caller owns the copy. @example `const reference = policy.clone();`
+   */
+  clone(): GPT {
+    return GPT.fromTensors(this.config, this.params);
   }
 }
 

@@ -1,3 +1,8 @@
-export { fitTfidf, tfidfCosine, tfidfFromJSON, tfidfTokens } from './tfidf.js';
-export type { TfidfJson, TfidfModel } from './tfidf.js';
+/**
+ * TF-IDF moved to @girl/core; its names keep working from here.
+ *
+ * @deprecated import `fitTfidf`, `tfidfCosine`, `tfidfFromJSON`, `tfidfTokens` and their types from `@girl/core`.
+ */
+export { fitTfidf, tfidfCosine, tfidfFromJSON, tfidfTokens } from '@girl/core';
+export type { TfidfJson, TfidfModel } from '@girl/core';
 export { countWords, longerCvScores, longerCvWins } from './length.js';

@@ -1,7 +1,7 @@
 import { initBackend } from '@girl/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { longerCvScores } from '../baselines/length.js';
-import { tfidfCosine } from '../baselines/tfidf.js';
+import { tfidfCosine } from '@girl/core';
 import { auc, pairwiseAccuracy } from '../metrics/index.js';
 import { microRewardModel } from '../testing.js';
 import { baselineMetrics, evaluateRewardModel, formatEvaluation, metricsFromScores } from './evaluate.js';

@@ -4,10 +4,7 @@
  * for TF-IDF cosine and for "the longer CV wins".
  */
 import { longerCvScores } from '../baselines/length.js';
-import { tfidfCosine } from '../baselines/tfidf.js';
-import { expectedCalibrationError } from '../metrics/calibration.js';
-import { accuracy, auc, logLoss, sigmoid } from '../metrics/classification.js';
-import { pairwiseComparisons } from '../metrics/pairwise.js';
+import { accuracy, auc, expectedCalibrationError, logLoss, pairwiseComparisons, sigmoid, tfidfCosine } from '@girl/core';
 import type { RewardModel } from '../model/reward-model.js';
 
 /** A labelled (CV, JD) row; `group` ties rows compared pairwise (RJDB: the JD; synthetic market: the person). */

@@ -1,4 +1,8 @@
-export { accuracy, auc, logLoss, sigmoid } from './classification.js';
-export { expectedCalibrationError } from './calibration.js';
-export { pairwiseAccuracy, pairwiseComparisons } from './pairwise.js';
-export type { PairwiseResult } from './pairwise.js';
+/**
+ * The metrics moved to @girl/core (plain TypeScript, shared with @girl/feature-augment); these names
+ * keep working.
+ *
+ * @deprecated import them from `@girl/core`.
+ */
+export { accuracy, auc, expectedCalibrationError, logLoss, pairwiseAccuracy, pairwiseComparisons, sigmoid } from '@girl/core';
+export type { PairwiseResult } from '@girl/core';

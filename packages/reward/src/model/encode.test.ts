@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { microTokenizer } from '../testing.js';
-import { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, poolingWeights, splitBudget } from './encode.js';
+import { RM_TEMPLATE_OVERHEAD, collateRm, encodeRmPair, poolingWeights, rmTextSpans, splitBudget } from './encode.js';
 
 const tok = microTokenizer();
 const S = { pad: 0, bos: 1, eos: 2, cv: 3, jd: 4, sep: 5 };
@@ -23,6 +23,15 @@ describe('encodeRmPair', () => {
     expect(Array.from(ex.ids)).toEqual([S.bos, S.cv, ...cvIds, S.sep, S.jd, ...jdIds, S.eos]);
     expect(cvIds).not.toContain(S.eos);
     expect(ex).toMatchObject({ cvTruncated: 0, jdTruncated: 0, emptyCv: false, emptyJd: false });
+  });
+  it('rmTextSpans finds each text where the template put it', () => {
+    const ex = encodeRmPair(tok, 'registered nurse, triage', 'hospital nurse wanted', { maxLength: 64 });
+    const { cv, jd } = rmTextSpans(ex.cvLength, ex.jdLength);
+    expect(Array.from(ex.ids.slice(cv[0], cv[1]))).toEqual(tok.encode('registered nurse, triage'));
+    expect(Array.from(ex.ids.slice(jd[0], jd[1]))).toEqual(tok.encode('hospital nurse wanted'));
+    expect(jd[1]).toBe(ex.ids.length - 1); // only <|eos|> after the JD
+    expect(rmTextSpans(10, 7)).toEqual({ cv: [2, 12], jd: [14, 21] });
+    expect(RM_TEMPLATE_OVERHEAD).toBe(5);
   });
   it('cuts an over-long pair to maxLength, CV head + tail and JD head, and counts the cuts', () => {
     const cv = 'Python SQL Spark '.repeat(40);

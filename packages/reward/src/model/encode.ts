@@ -6,8 +6,32 @@
 import type { Tokenizer } from '@girl/tokenizer';
 import { truncateIds } from '@girl/tokenizer';
 
+/**
+ * The template, in order: special tokens by role, and the places of the two texts. Everything about the
+ * layout (the ids {@link encodeRmPair} writes, where each text sits, the overhead) is read from here.
+ */
+export const RM_TEMPLATE = ['bos', 'cv', '{cv}', 'sep', 'jd', '{jd}', 'eos'] as const;
+
 /** Special tokens around the two texts: bos, cv, sep, jd, eos. */
-export const RM_TEMPLATE_OVERHEAD = 5;
+export const RM_TEMPLATE_OVERHEAD = RM_TEMPLATE.length - 2;
+
+const CV_AT = RM_TEMPLATE.indexOf('{cv}');
+const JD_AT = RM_TEMPLATE.indexOf('{jd}');
+
+/**
+ * Where the CV's and the JD's tokens sit in an encoded pair (`[start, end)` positions), from the
+ * template: the CV after the specials before `{cv}`, the JD after the CV and the specials between them.
+ *
+ * @example
+ * ```ts
+ * rmTextSpans(10, 7); // { cv: [2, 12], jd: [14, 21] } for <|bos|> <|cv|> cv <|sep|> <|jd|> jd <|eos|>
+ * ```
+ */
+export function rmTextSpans(cvLength: number, jdLength: number): { cv: [number, number]; jd: [number, number] } {
+  const cvStart = CV_AT;
+  const jdStart = cvStart + cvLength + (JD_AT - CV_AT - 1);
+  return { cv: [cvStart, cvStart + cvLength], jd: [jdStart, jdStart + jdLength] };
+}
 
 /** Options of {@link encodeRmPair}. */
 export interface RmEncodeOptions {
@@ -27,7 +51,7 @@ export interface RmExample {
   /** CV / JD tokens dropped (CV: middle, keeping head and tail; JD: tail). Character pre-cuts count as 1. */
   cvTruncated: number;
   jdTruncated: number;
-  /** CV / JD tokens kept: the CV sits at `[2, 2 + cvLength)`, the JD at `[cvLength + 4, cvLength + 4 + jdLength)`. */
+  /** CV / JD tokens kept; {@link rmTextSpans} says where each sits (`[2, 2 + cvLength)` and `[cvLength + 4, …)`). */
   cvLength: number;
   jdLength: number;
   /** The text was empty (or only whitespace) — or not a string at all. */
@@ -110,13 +134,11 @@ export function encodeRmPair(tok: Tokenizer, cv: unknown, jd: unknown, options: 
   const jdKept = truncateIds(jdIds, keep.jd, 'right');
   const ids = new Int32Array(RM_TEMPLATE_OVERHEAD + cvKept.length + jdKept.length);
   let i = 0;
-  ids[i++] = s.bos;
-  ids[i++] = s.cv;
-  for (const t of cvKept) ids[i++] = t;
-  ids[i++] = s.sep;
-  ids[i++] = s.jd;
-  for (const t of jdKept) ids[i++] = t;
-  ids[i++] = s.eos;
+  for (const part of RM_TEMPLATE) {
+    if (part === '{cv}') for (const t of cvKept) ids[i++] = t;
+    else if (part === '{jd}') for (const t of jdKept) ids[i++] = t;
+    else ids[i++] = s[part];
+  }
   return {
     ids,
     cvLength: cvKept.length,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, tf } from '@girl/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitTfidf, tfidfFromJSON } from '../baselines/tfidf.js';
+import { fitTfidf, tfidfFromJSON } from '@girl/core';
 import { MICRO_TEXTS, microTokenizer } from '../testing.js';
 import { trainRewardModel } from '../train/trainer.js';
 import { LEXICAL_SCALE, lexicalFeatures } from './lexical.js';

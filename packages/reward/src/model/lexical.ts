@@ -3,7 +3,7 @@
  * (`lexical: 'tfidf'`): what a recruiter's keyword screen sees, next to what the transformer reads.
  * Computed on the host from the texts with a TF-IDF table fitted on training texts and saved with the model.
  */
-import type { TfidfModel } from '../baselines/tfidf.js';
+import type { TfidfModel } from '@girl/core';
 
 /** The features, in order: TF-IDF cosine of CV and JD; IDF-weighted share of the JD's words found in the CV. */
 export const LEXICAL_FEATURES = ['tfidfCosine', 'jdTermCoverage'] as const;

@@ -165,9 +165,11 @@ describe('RewardModel', () => {
     const tok = microTokenizer();
     const gpt = GPT.create({ vocabSize: tok.vocabSize, contextLength: 32, dModel: 16, nLayer: 1, nHead: 2 }, { seed: 2 });
     const rm = RewardModel.create({ tokenizer: tok, backbone: gpt });
-    expect(rm.backbone).toBe(gpt);
+    expect(rm.backbone).not.toBe(gpt); // a copy: see backbone-ownership.test.ts
+    expect(rm.backbone.config).toEqual(gpt.config);
     expect(Object.keys(rm.params)).toContain('score.weight');
     expect(() => RewardModel.create({ tokenizer: tok, backbone: gpt, maxLength: 64 })).toThrow(/maxLength must be an integer in \[8, contextLength = 32\]/);
     rm.dispose();
+    gpt.dispose();
   });
 });

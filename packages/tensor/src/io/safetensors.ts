@@ -7,6 +7,8 @@
  * data section) and may hold `"__metadata__"`, a string → string map.
  */
 
+import { GirlError } from '@girl/core';
+
 /** Every dtype of the safetensors spec that this module reads and writes (all but the sub-byte ones). */
 export type SafetensorsDtype =
   | 'BOOL'
@@ -54,14 +56,14 @@ export interface DecodedSafetensors {
 }
 
 /** Thrown for a malformed safetensors buffer or bad input to the encoder; `source` names the file. */
-export class SafetensorsError extends Error {
+export class SafetensorsError extends GirlError<'invalid-safetensors'> {
   override readonly name = 'SafetensorsError';
   constructor(
     /** The file path, or a description of the buffer. */
     readonly source: string,
     message: string,
   ) {
-    super(`${source}: ${message}`);
+    super('invalid-safetensors', `${source}: ${message}`);
   }
 }
 

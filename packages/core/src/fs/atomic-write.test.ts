@@ -56,4 +56,22 @@ describe('writeFileAtomic / writeJsonAtomic', () => {
     await expect(writeJsonAtomic(file, undefined)).rejects.toThrow(/has no JSON form/);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, step: 3 });
   });
+
+  it('writes a stream of chunks in order, batching short lines, and keeps the old file when the stream fails', async () => {
+    const file = join(dir, 'rows.jsonl');
+    async function* rows(n: number, failAt = -1): AsyncGenerator<string | Uint8Array> {
+      for (let i = 0; i < n; i++) {
+        if (i === failAt) throw new TypeError(`row ${i} is bad`);
+        yield i === 1 ? new TextEncoder().encode('{"i":1}\n') : `{"i":${i}}\n`;
+      }
+    }
+    await writeFileAtomic(file, rows(20_000));
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(20_000);
+    expect(lines.map((l) => (JSON.parse(l) as { i: number }).i)).toEqual(Array.from({ length: 20_000 }, (_, i) => i));
+    await expect(writeFileAtomic(file, rows(10, 5))).rejects.toThrow(/could not write .*rows\.jsonl.*row 5 is bad/);
+    expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(20_001);
+    expect(await readdir(dir)).toEqual(['rows.jsonl']);
+    await expect(writeFileAtomic(file, [42 as unknown as string])).rejects.toThrow(/chunk must be a string or a Uint8Array/);
+  });
 });

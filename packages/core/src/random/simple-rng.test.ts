@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, hashString } from './rng.js';
+import { hashString } from './hash.js';
+import { createRng } from './simple-rng.js';
 
 describe('createRng', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from './rng.js';
-import type { RngState } from './rng.js';
+import type { RngState } from './rng-state.js';
 
 describe('Rng', () => {
   it('matches the xoshiro128** reference vector for state [1, 2, 3, 4]', () => {

@@ -1,4 +1,4 @@
-import { tfidfTokens } from '@girl/reward';
+import { tfidfTokens } from './tfidf.js';
 
 /** Options of {@link fitBm25}. */
 export interface Bm25Options {
@@ -6,7 +6,7 @@ export interface Bm25Options {
   k1?: number;
   /** Length normalisation, default `0.75` (0 = none, 1 = full). */
   b?: number;
-  /** Tokenizer, default the TF-IDF one from @girl/reward (lower-cased words of 2+ letters/digits). */
+  /** Tokenizer, default the TF-IDF one (lower-cased words of 2+ letters/digits). */
   tokenize?: (text: string) => string[];
 }
 
