@@ -30,4 +30,15 @@ export default defineConfig([
     platform: 'browser',
     external: peers,
   },
+  {
+    // `@girl/tensor/browser-gpu`: side-effect imports of the optional webgl / webgpu backends for browser apps.
+    entry: ['src/browser-gpu.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    target: 'es2022',
+    platform: 'browser',
+    external: peers,
+  },
 ]);

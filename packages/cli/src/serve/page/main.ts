@@ -3,8 +3,7 @@
  * token by token, then explains it and ranks the nearest real jobs — the same code paths as
  * `girl generate --explain --jobs`. Every failure is shown on the page.
  */
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
+import '@girl/tensor/browser-gpu';
 import { initBackend } from '@girl/tensor';
 import type { BackendInfo, BackendName } from '@girl/tensor';
 import { TEMPLATE_OVERHEAD } from '@girl/generator';
