@@ -38,6 +38,15 @@ async function obtainGpu(): Promise<GpuLike> {
   return nodeGpu();
 }
 
+function softwareRefused(info: WebgpuAdapterInfo): BackendUnavailableError {
+  return new BackendUnavailableError(
+    'webgpu',
+    `Backend 'webgpu' found only a software adapter (${describeAdapter(info)}), which emulates a GPU on the CPU ` +
+      "and is slower than 'native'; software adapter not allowed. For tests set GIRL_WEBGPU_ALLOW_SOFTWARE=1 " +
+      '(or pass allowSoftwareAdapter: true).',
+  );
+}
+
 /** tfjs-backend-webgpu registers itself only when `navigator.gpu` exists at import time (Node ≥ 21 has a getter-only `navigator`). */
 function exposeNavigatorGpu(gpu: GpuLike): void {
   const nav = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator;
@@ -63,7 +72,10 @@ function deviceDescriptor(adapter: GpuAdapterLike): object {
  *   driver, an adapter at all) or that only a software adapter was found and none was allowed
  */
 export async function startWebgpu(options: WebgpuStartOptions = {}): Promise<WebgpuAdapterInfo> {
+  const allowSoftware = options.allowSoftwareAdapter ?? envAllowsSoftware();
   if (started && tf.findBackend('webgpu')) {
+    // already running: the same adapter, under this call's software policy
+    if (started.info.software && !allowSoftware) throw softwareRefused(started.info);
     if (!(await tf.setBackend('webgpu'))) throw new BackendUnavailableError('webgpu', "Backend 'webgpu' failed to restart.");
     return started.info;
   }
@@ -80,15 +92,7 @@ export async function startWebgpu(options: WebgpuStartOptions = {}): Promise<Web
   }
   // 2. refuse a CPU-emulated adapter unless asked for
   const info = adapterInfo(adapter.info, adapter.isFallbackAdapter);
-  const allowSoftware = options.allowSoftwareAdapter ?? envAllowsSoftware();
-  if (info.software && !allowSoftware) {
-    throw new BackendUnavailableError(
-      'webgpu',
-      `Backend 'webgpu' found only a software adapter (${describeAdapter(info)}), which emulates a GPU on the CPU ` +
-        "and is slower than 'native'; software adapter not allowed. For tests set GIRL_WEBGPU_ALLOW_SOFTWARE=1 " +
-        '(or pass allowSoftwareAdapter: true).',
-    );
-  }
+  if (info.software && !allowSoftware) throw softwareRefused(info);
   // 3. load tfjs-backend-webgpu with navigator.gpu in place, then register our factory on this adapter
   if (isNode) exposeNavigatorGpu(gpu);
   let mod: { WebGPUBackend: new (device: GpuDeviceLike, info?: unknown) => tf.KernelBackend };
