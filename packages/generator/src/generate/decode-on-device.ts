@@ -9,7 +9,8 @@ import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';
 import { KVCache } from '../model/kv-cache.js';
-import { columns, encodePrompts, specialIdsFor } from './generate.js';
+import { columns, encodePrompts, generate, generateJd, specialIdsFor } from './generate.js';
+import { sftPrompt, templateIds } from '../sft/template.js';
 import type { DecodeStep, GenerateOptions, GenerateResult } from './generate.js';
 import { logProbRows, pickRows, processRows } from './device-sampling.js';
 
@@ -150,4 +151,30 @@ export async function generateOnDevice(
   });
   const texts = tokens.map((t) => tok.decode(t, { skipSpecial: true }));
   return { tokens, texts, logprobs, rawLogprobs, finished: [...finished], steps: n, sequences, mask, promptTokens };
+}
+
+/** Whether the active backend keeps tensors in this process's memory (cpu, wasm, native). */
+function onHostBackend(): boolean {
+  return ['cpu', 'wasm'].includes(tf.getBackend());
+}
+
+/**
+ * {@link generate} on CPU backends (host sampling in float64, as always), {@link generateOnDevice} on GPU
+ * backends (no `[B, V]` read-back per step; on `webgpu` in Node the only way). For callers that run anywhere.
+ */
+export async function generateAnywhere(
+  model: GPT,
+  tok: Tokenizer,
+  prompts: readonly string[] | readonly (readonly number[])[],
+  options: GenerateOptions = {},
+): Promise<GenerateResult> {
+  return onHostBackend() ? generate(model, tok, prompts, options) : generateOnDevice(model, tok, prompts, options);
+}
+
+/** {@link generateJd} through {@link generateAnywhere}. */
+export async function generateJdAnywhere(model: GPT, tok: Tokenizer, cvs: readonly string[], options: GenerateOptions = {}): Promise<GenerateResult> {
+  if (onHostBackend()) return generateJd(model, tok, cvs, options);
+  templateIds(tok);
+  const maxPromptTokens = model.config.contextLength - (options.maxNewTokens ?? 64);
+  return generateOnDevice(model, tok, cvs.map((cv) => sftPrompt(tok, cv, { maxPromptTokens })), options);
 }

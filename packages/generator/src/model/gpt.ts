@@ -189,7 +189,7 @@ export class GPT {
     } else if (options.attentionMask) {
       // computed on the device (no read-back): position = max(0, running count of real tokens − 1), as positionsFromMask
       const seen = tf.cumsum(tf.cast(tf.greater(options.attentionMask, 0), 'int32'), 1); // [B, T]
-      posEmb = embedding(tf.maximum(tf.sub(seen, 1), 0), wpe);
+      posEmb = embedding(tf.cast(tf.maximum(tf.sub(seen, 1), 0), 'int32'), wpe);
     } else {
       posEmb = tf.slice(wpe, [0, 0], [T, C]); // [T, C], broadcast over B
     }
