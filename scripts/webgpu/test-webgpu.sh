@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# npm run test:webgpu — @girl/tensor's conformance suites and a `micro` pipeline on the webgpu backend.
+# npm run test:webgpu — the conformance suites and a `micro` pipeline on the webgpu backend.
 # 1. no GPU here: set up the software adapter (scripts/webgpu/setup-adapter.sh, cached) and allow it;
-# 2. build what the run needs; 3. the suites that run on webgpu (vitest, names containing "webgpu");
-# 4. the micro pipeline (tokenizer → SFT → reward model) on webgpu.
-# Last line: {"adapter": {...}, "tests": {"passed": n, "failed": n}, "pipeline": {"seconds": n, "sftEvalLoss": n, "rewardAuc": n}}
+# 2. build what the run needs, and start the backend once to learn the adapter;
+# 3. the suites that run on webgpu (vitest, test names containing "webgpu"): @girl/tensor's ops and
+#    training helpers, @girl/generator's device-side decoding;
+# 4. the micro pipeline (tokenizer → SFT → reward model → PPO → augmentation) on webgpu.
+# Last line: {"adapter": {...}, "tests": {"passed": n, "failed": n}, "pipeline": {"seconds": n, "sftEvalLoss": n, "rewardAuc": n, ...}}
 # Where no adapter can be had, says why in one line, prints the JSON with "skipped", and exits 0.
+# Logs: .tmp/webgpu/ (or $GIRL_WEBGPU_LOG_DIR).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-here=$PWD
-log=${GIRL_WEBGPU_LOG_DIR:-$here/.tmp/webgpu}
+log=${GIRL_WEBGPU_LOG_DIR:-$PWD/.tmp/webgpu}
 mkdir -p "$log"
 skip() {
   echo "test:webgpu skipped: $1"
@@ -25,13 +27,13 @@ if [ ! -e /dev/nvidia0 ] && ! ls /dev/dri/renderD* >/dev/null 2>&1; then
   fi
 fi
 
-# 2. build the packages the pipeline uses
+# 2. build, then the adapter
 npx turbo build --filter=@girl/cli... --output-logs=errors-only >"$log/build.log" 2>&1 || { tail -n 30 "$log/build.log"; echo "test:webgpu: build failed" >&2; exit 1; }
 adapter=$(node scripts/webgpu/probe-adapter.mjs 2>"$log/probe.log" | tail -n 1)
 [ -n "$adapter" ] || skip "$(grep -v '^Warning' "$log/probe.log" | tail -n 1)"
 echo "adapter: $adapter"
 
-# 3. conformance suites on webgpu: @girl/tensor's ops and training helpers, @girl/generator's device decoding
+# 3. the suites
 tests_rc=0
 for pkg in tensor generator; do
   (cd packages/$pkg && npx vitest run -t webgpu --reporter=default --reporter=json --outputFile="$log/vitest-$pkg.json" >"$log/vitest-$pkg.log" 2>&1) || tests_rc=1
@@ -45,45 +47,9 @@ counts=$(node -e '
   }
   console.log(JSON.stringify({ passed, failed }));' "$log/vitest-tensor.json" "$log/vitest-generator.json")
 
-# 4. the micro pipeline (tokenizer → SFT → reward model) on webgpu.
-# Last line: {"adapter": {...}, "tests": {"passed": n, "failed": n}, "pipeline": {"seconds": n, "sftEvalLoss": n, "rewardAuc": n}}
-# Where no adapter can be had, says why in one line, prints the JSON with "skipped", and exits 0.
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-here=$PWD
-log=${GIRL_WEBGPU_LOG_DIR:-$here/.tmp/webgpu}
-mkdir -p "$log"
-skip() {
-  echo "test:webgpu skipped: $1"
-  printf '{"adapter": null, "tests": {"passed": 0, "failed": 0}, "pipeline": null, "skipped": %s}\n' "$(node -e 'console.log(JSON.stringify(process.argv[1]))' "$1")"
-  exit 0
-}
-
-# 1. a hardware adapter needs a GPU device node; elsewhere use the software one
-if [ ! -e /dev/nvidia0 ] && ! ls /dev/dri/renderD* >/dev/null 2>&1; then
-  if env_lines=$(bash scripts/webgpu/setup-adapter.sh 2>"$log/setup-adapter.log"); then
-    eval "$env_lines"
-  else
-    skip "no GPU and no software adapter: $(tail -n 1 "$log/setup-adapter.log")"
-  fi
-fi
-
-# 2. build the packages the pipeline uses
-npx turbo build --filter=@girl/cli... --output-logs=errors-only >"$log/build.log" 2>&1 || { tail -n 30 "$log/build.log"; echo "test:webgpu: build failed" >&2; exit 1; }
-adapter=$(node scripts/webgpu/probe-adapter.mjs 2>"$log/probe.log" | tail -n 1)
-[ -n "$adapter" ] || skip "$(grep -v '^Warning' "$log/probe.log" | tail -n 1)"
-echo "adapter: $adapter"
-
-# 3. conformance suites on webgpu
-(cd packages/tensor && npx vitest run -t webgpu --reporter=default --reporter=json --outputFile="$log/vitest.json" >"$log/vitest.log" 2>&1)
-tests_rc=$?
-grep -E '✓|×|FAIL|Test Files|Tests ' "$log/vitest.log" | grep -v '^ *✓ .*webgpu\]' | tail -n 20
-counts=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(JSON.stringify({ passed: r.numPassedTests, failed: r.numFailedTests }))' "$log/vitest.json" 2>/dev/null || echo '{"passed": 0, "failed": 1}')
-
 # 4. the micro pipeline
 pipeline=$(node scripts/webgpu/micro-pipeline.mjs 2>"$log/pipeline.log" | tail -n 1)
-pipe_rc=$?
-if [ $pipe_rc -ne 0 ] || [ -z "$pipeline" ]; then
+if [ -z "$pipeline" ] || [ "${pipeline:0:1}" != "{" ]; then
   grep -v '^Warning' "$log/pipeline.log" | tail -n 15
   pipeline=null
 fi
