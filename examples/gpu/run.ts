@@ -29,11 +29,11 @@ if (!stages.includes(until)) throw new Error(`--until must be one of ${stages.jo
 // --short: a few steps per stage, to check that everything runs (not to train a useful model)
 const short: UserConfig = process.argv.includes('--short')
   ? {
-      sft: { maxSteps: 8, evalEvery: 4 },
-      reward: { maxSteps: 6, evalEvery: 3 },
-      ppo: { steps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, maxNewTokens: 24, checkpointEvery: 1 },
-      eval: { cvs: 4, samples: 1, maxNewTokens: 24 },
-      augment: { maxTrainCvs: 8, maxEvalCvs: 8 },
+      sft: { maxSteps: 2, batchSize: 2, evalEvery: 2 },
+      reward: { maxSteps: 2, batchSize: 2, evalEvery: 2 },
+      ppo: { steps: 1, batchSize: 2, miniBatchSize: 1, ppoEpochs: 1, maxNewTokens: 16, checkpointEvery: 1 },
+      eval: { cvs: 2, samples: 1, maxNewTokens: 16 },
+      augment: { maxTrainCvs: 4, maxEvalCvs: 4 },
       data: { people: 60, pairs: 200 },
     }
   : {};
