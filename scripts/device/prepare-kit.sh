@@ -14,10 +14,12 @@ cp "$deb" "$kit/"
 # 2. Node and dawn.node, compressed
 [ -f "$kit/node.xz" ] || xz -T1 -6 -c "$(command -v node)" >"$kit/node.xz"
 [ -f "$kit/dawn.node.xz" ] || xz -T1 -6 -c node_modules/webgpu/dist/linux-x64/dawn.node >"$kit/dawn.node.xz"
-# 3. bundles (built packages first); `webgpu` stays external and is rebuilt there from dawn.node
+# 3. bundles (built packages first); `webgpu` stays external (run-gpu.sh rebuilds it from dawn.node), and
+#    tfjs-backend-webgpu is bundled through kit-preamble.mjs (run-gpu.sh writes a stand-in package for it)
 npx turbo build --filter=@girl/cli... --output-logs=errors-only
 for entry in packages/tensor/bench/webgpu-config.mts scripts/webgpu/micro-pipeline.mjs scripts/webgpu/probe-adapter.mjs; do
-  npx esbuild "$entry" --bundle --platform=node --format=esm --target=node20 --external:webgpu --external:@tensorflow/tfjs-node \
+  npx esbuild "$entry" --bundle --platform=node --format=esm --target=node20 --inject:scripts/device/kit-preamble.mjs \
+    --external:webgpu --external:@tensorflow/tfjs-node \
     --external:@tensorflow/tfjs-node-gpu --external:@tensorflow/tfjs-backend-webgl --banner:js="import{createRequire}from'module';const require=createRequire(import.meta.url);" \
     --outfile="$kit/$(basename "${entry%.*}").mjs" --log-level=warning
 done

@@ -18,6 +18,9 @@ command -v node >/dev/null || { xz -dc "$kit/node.xz" >/tmp/girl-gpu/bin/node &&
 xz -dc "$kit/dawn.node.xz" >/tmp/girl-gpu/node_modules/webgpu/dist/linux-x64/dawn.node
 printf '%s\n' "import{createRequire}from'module';const r=createRequire(import.meta.url);export const{create,globals}=r('./dist/linux-x64/dawn.node');" >/tmp/girl-gpu/node_modules/webgpu/index.mjs
 printf '{"name":"webgpu","version":"0.6.2","type":"module","exports":"./index.mjs"}\n' >/tmp/girl-gpu/node_modules/webgpu/package.json
+mkdir -p /tmp/girl-gpu/node_modules/@tensorflow/tfjs-backend-webgpu
+printf '%s\n' 'export const WebGPUBackend = globalThis.__girlTfjsWebgpu.WebGPUBackend;' >/tmp/girl-gpu/node_modules/@tensorflow/tfjs-backend-webgpu/index.mjs
+printf '{"name":"@tensorflow/tfjs-backend-webgpu","version":"4.22.0","type":"module","exports":"./index.mjs"}\n' >/tmp/girl-gpu/node_modules/@tensorflow/tfjs-backend-webgpu/package.json
 cp "$kit"/*.mjs "$kit"/*.wasm /tmp/girl-gpu/ 2>/dev/null
 # 2. the NVIDIA ICD (the container runtime mounts it where the loader does not look)
 for j in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json; do
@@ -28,7 +31,8 @@ cd /tmp/girl-gpu
 # 3. adapter
 node probe-adapter.mjs | tee "$out/adapter.json"
 # 4. benchmark: webgpu, then PyTorch CUDA on the same reference decoder
-timeout 240 node webgpu-config.mjs --steps 10 | tail -n 1 | tee "$out/bench-webgpu.json"
+timeout 150 node webgpu-config.mjs --steps 10 | tail -n 1 | tee "$out/bench-webgpu.json"
+timeout 150 node webgpu-config.mjs --steps 5 --shape base | tail -n 1 | tee "$out/bench-webgpu-base.json"
 timeout 120 python3 "$kit/peer-pytorch-cuda.py" 10 | tail -n 1 | tee "$out/bench-pytorch-cuda.json"
 # 5. micro pipeline on webgpu (until reward)
 GIRL_WEBGPU_PIPELINE_OUT=/tmp/girl-gpu/runs timeout 180 node micro-pipeline.mjs | tail -n 1 | tee "$out/pipeline.json"

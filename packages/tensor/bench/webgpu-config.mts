@@ -4,13 +4,19 @@
 // - matmul GFLOP/s at 512², 1024², [4096×256]·[256×256] (each product read back, median of 9);
 // - training tokens/s and final loss of the reference decoder with @girl/tensor's fast ops and AdamW,
 //   the same steps and batches as the other configurations (so the final losses are comparable);
+// Options: --steps N (default 6), --shape reference|base (base = GPT-2 small's shape, for GPU machines).
 // - greedy generation tokens/s WITHOUT a KV cache (the whole sequence each step, argmax on the device,
 //   only the chosen ids read back): not comparable with the cached figure of the CPU configurations.
 import { AdamW, initBackend, releaseWebgpu, tf } from '@girl/tensor';
-import { REFERENCE, forwardLogits, initParams, loss, randomBatch } from './reference-decoder.js';
+import { REFERENCE as REFERENCE_SHAPE, forwardLogits, initParams, loss, randomBatch } from './reference-decoder.js';
+import type { RefConfig } from './reference-decoder.js';
 
 const args = process.argv.slice(2);
 const steps = Number(args[args.indexOf('--steps') + 1] ?? 6) || 6;
+// --shape base: GPT-2 small's shape (vocab 50257, context 1024, d 768, 12 layers, 12 heads), for GPU machines
+const BASE: RefConfig = { vocab: 50257, context: 1024, dModel: 768, layers: 12, heads: 12, batch: 8 };
+const shape = args.includes('--shape') ? args[args.indexOf('--shape') + 1] : 'reference';
+const REFERENCE = shape === 'base' ? BASE : REFERENCE_SHAPE;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -74,6 +80,7 @@ try {
   const info = await initBackend('webgpu');
   const result = {
     backend: 'webgpu',
+    shape,
     adapter: info.adapter,
     matmulGflops: {
       '512x512x512': await matmulGflops(512, 512, 512),
