@@ -143,3 +143,21 @@ export function releaseWebgpu(): void {
   if (tf.engine().registryFactory.webgpu) tf.removeBackend('webgpu');
   device?.destroy();
 }
+
+/**
+ * For the browser entry, where the app imports tfjs-backend-webgpu itself: picks the high-performance
+ * adapter the backend will get, applies the software-adapter policy, and switches CPU forwarding off.
+ *
+ * @returns the adapter's info, for {@link BackendInfo}-style reporting
+ * @throws BackendUnavailableError when there is no adapter, or only a software one that was not allowed
+ */
+export async function checkBrowserAdapter(options: WebgpuStartOptions = {}): Promise<WebgpuAdapterInfo> {
+  const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+  if (!gpu) throw new BackendUnavailableError('webgpu', 'This browser has no WebGPU (navigator.gpu is missing).');
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new BackendUnavailableError('webgpu', "Backend 'webgpu' found no WebGPU adapter in this browser.");
+  const info = adapterInfo(adapter.info, adapter.isFallbackAdapter);
+  if (info.software && !options.allowSoftwareAdapter) throw softwareRefused(info);
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+  return info;
+}
