@@ -163,7 +163,7 @@ function onHostBackend(): boolean {
  * backends (no `[B, V]` read-back per step; on `webgpu` in Node the only way). For callers that run anywhere.
  */
 export async function generateAnywhere(
-  model: GPT,
+  model: CausalLM,
   tok: Tokenizer,
   prompts: readonly string[] | readonly (readonly number[])[],
   options: GenerateOptions = {},
@@ -172,7 +172,7 @@ export async function generateAnywhere(
 }
 
 /** {@link generateJd} through {@link generateAnywhere}. */
-export async function generateJdAnywhere(model: GPT, tok: Tokenizer, cvs: readonly string[], options: GenerateOptions = {}): Promise<GenerateResult> {
+export async function generateJdAnywhere(model: CausalLM, tok: Tokenizer, cvs: readonly string[], options: GenerateOptions = {}): Promise<GenerateResult> {
   if (onHostBackend()) return generateJd(model, tok, cvs, options);
   templateIds(tok);
   const maxPromptTokens = model.config.contextLength - (options.maxNewTokens ?? 64);
