@@ -106,7 +106,7 @@ export function responseLogprobs(
 
 /** {@link responseLogprobs} with asynchronous reads (works on `webgpu`, which cannot read synchronously in Node). */
 export async function responseLogprobsAsync(
-  model: GPT,
+  model: CausalLM,
   batch: PaddedBatch,
   options: { temperature?: number; chunkSize?: number; valueHead?: ValueHead | null } = {},
 ): Promise<{ logprobs: Float32Array; values: Float32Array }> {
