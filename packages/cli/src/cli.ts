@@ -40,5 +40,6 @@ buildProgram()
     const err = e as Error;
     process.stderr.write(`\ngirl: ${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}\n`);
     if (process.env.GIRL_DEBUG) process.stderr.write(`${err.stack}\n`);
-    process.exit(1);
+    // 2: the requested backend cannot run here (the message says what is missing)
+    process.exit(err.name === 'BackendUnavailableError' ? 2 : 1);
   });

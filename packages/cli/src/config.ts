@@ -13,7 +13,7 @@ export const PRESET_NAMES = ['micro', 'tiny', 'small', 'base'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** Backends @girl/tensor can start. */
-export const BACKENDS = ['auto', 'native', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu'] as const;
+export const BACKENDS = ['auto', 'native', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu', 'webgpu'] as const;
 
 const posInt = z.number().int().positive();
 const nonNegInt = z.number().int().nonnegative();

@@ -68,3 +68,4 @@ export type { SaveHfOptions } from './hf/save-hf.js';
 export { resizeVocab } from './hf/resize-vocab.js';
 export { loadBaseModel } from './hf/base-model.js';
 export type { BaseModel } from './hf/base-model.js';
+export { decodeStepsOnDevice, generateAnywhere, generateJdAnywhere, generateOnDevice } from './generate/decode-on-device.js';

@@ -32,5 +32,5 @@ export { assembleRewards, processScores } from './rewards.js';
 export type { AssembledRewards, ScoreOptions } from './rewards.js';
 export { buildSequences, lastRealIndex, responseMask } from './sequences.js';
 export type { PaddedBatch } from './sequences.js';
-export { forwardResponse, responseLogprobs, rowTensors } from './response-log-probs.js';
+export { forwardResponse, responseLogprobs, responseLogprobsAsync, rowTensors } from './response-log-probs.js';
 export type { RowTensors } from './response-log-probs.js';

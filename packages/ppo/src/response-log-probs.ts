@@ -103,3 +103,28 @@ export function responseLogprobs(
   }
   return { logprobs, values };
 }
+
+/** {@link responseLogprobs} with asynchronous reads (works on `webgpu`, which cannot read synchronously in Node). */
+export async function responseLogprobsAsync(
+  model: CausalLM,
+  batch: PaddedBatch,
+  options: { temperature?: number; chunkSize?: number; valueHead?: ValueHead | null } = {},
+): Promise<{ logprobs: Float32Array; values: Float32Array }> {
+  const { B, P, R } = batch;
+  const chunk = options.chunkSize ?? 8;
+  const head = options.valueHead ?? null;
+  const logprobs = new Float32Array(B * R);
+  const values = new Float32Array(B * R);
+  for (let start = 0; start < B; start += chunk) {
+    const rows = [...Array(Math.min(chunk, B - start)).keys()].map((i) => start + i);
+    const [lp, v] = tf.tidy(() => {
+      const t = rowTensors(batch, rows);
+      const out = forwardResponse(model, head, t, P, R, options.temperature ?? 1);
+      return [tf.mul(out.logprobs, t.responseMask), out.values ? tf.mul(out.values, t.responseMask) : tf.zeros([rows.length, R])];
+    }) as [Tensor, Tensor];
+    logprobs.set((await lp.data()) as Float32Array, start * R);
+    values.set((await v.data()) as Float32Array, start * R);
+    tf.dispose([lp, v]);
+  }
+  return { logprobs, values };
+}

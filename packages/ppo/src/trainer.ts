@@ -21,9 +21,9 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, JsonlLog, Rng, clipGradNorm, tf } from '@girl/tensor';
+import { AdamW, JsonlLog, Rng, clipGradNormAsync, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
-import { cloneModel, generate, sftPrompt } from '@girl/generator';
+import { cloneModel, generateAnywhere, sftPrompt } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
 import type { PpoConfig, PpoConfigInput } from './config.js';
@@ -32,7 +32,7 @@ import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
 import type { KLController } from './kl-controller.js';
 import type { PpoMetrics } from './metrics.js';
 import { ppoLoss } from './ppo-loss.js';
-import { forwardResponse, responseLogprobs, rowTensors } from './response-log-probs.js';
+import { forwardResponse, responseLogprobsAsync, rowTensors } from './response-log-probs.js';
 import { assembleRewards, processScores } from './rewards.js';
 import { RunningMoments } from './running-moments.js';
 import { buildSequences } from './sequences.js';
@@ -44,7 +44,7 @@ import { whiten } from './whiten.js';
 export type RewardFn = (cv: string, jd: string) => number | Promise<number>;
 
 /** The tokenizer type @girl/generator works with (a `@girl/tokenizer` `Tokenizer`). */
-export type PpoTokenizer = Parameters<typeof generate>[1];
+export type PpoTokenizer = Parameters<typeof generateAnywhere>[1];
 
 /** One sampled JD with its score, as {@link PpoEvents.onRollout} receives it. */
 export interface RolloutSample {
@@ -240,7 +240,7 @@ export class PpoTrainer {
     // 1. rollout
     const cvs = this.batchIndices(this.steps).map((i) => this.prompts[i] as string);
     const promptIds = cvs.map((cv) => this.promptFor(cv));
-    const gen = generate(this.policy, this.tokenizer, promptIds, {
+    const gen = await generateAnywhere(this.policy, this.tokenizer, promptIds, {
       maxNewTokens: c.maxNewTokens,
       doSample: true,
       temperature: c.temperature,
@@ -266,8 +266,8 @@ export class PpoTrainer {
     const { R } = batch;
     const mask = batch.responseMask; // [B, R]
     const score = { temperature: c.temperature, chunkSize: c.miniBatchSize };
-    const policyOut = responseLogprobs(this.policy, batch, { ...score, valueHead: this.valueHead });
-    const refOut = responseLogprobs(this.reference, batch, score);
+    const policyOut = await responseLogprobsAsync(this.policy, batch, { ...score, valueHead: this.valueHead });
+    const refOut = await responseLogprobsAsync(this.reference, batch, score);
 
     // 4. per-token rewards: −β·kl, plus the score at the last real token
     const klCoef = this.klController.value;
@@ -287,7 +287,7 @@ export class PpoTrainer {
       const order = this.rng.shuffle([...Array(B).keys()]);
       for (let start = 0; start < B; start += c.miniBatchSize) {
         const rows = order.slice(start, start + c.miniBatchSize);
-        const s = this.updateMinibatch(batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
+        const s = await this.updateMinibatch(batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
         if (c.targetKl !== null && s.approxKl > c.targetKl) {
           tf.dispose(Object.values(s.grads)); // this minibatch's update is dropped: free its gradients first
           earlyStopped = true;
@@ -373,12 +373,12 @@ export class PpoTrainer {
   }
 
   /** Loss and gradients of one minibatch (the caller applies or drops them). */
-  private updateMinibatch(
+  private async updateMinibatch(
     batch: PaddedBatch,
     rows: readonly number[],
     old: { oldLogprobs: Float32Array; oldValues: Float32Array; advantages: Float32Array; returns: Float32Array },
     varList: Variable[],
-  ): { grads: Record<string, Tensor>; finite: boolean; norm: number; pgLoss: number; vfLoss: number; pgClipfrac: number; vfClipfrac: number; approxKl: number; entropy: number; ratio: number } {
+  ): Promise<{ grads: Record<string, Tensor>; finite: boolean; norm: number; pgLoss: number; vfLoss: number; pgClipfrac: number; vfClipfrac: number; approxKl: number; entropy: number; ratio: number }> {
     const { P, R } = batch;
     const c = this.config;
     const pick = (x: Float32Array) => {
@@ -405,9 +405,9 @@ export class PpoTrainer {
       return res;
     });
     value.dispose();
-    const st = Array.from((statsT as unknown as Tensor).dataSync());
+    const st = Array.from(await (statsT as unknown as Tensor).data());
     (statsT as unknown as Tensor).dispose();
-    const clipped = clipGradNorm(grads, c.maxGradNorm);
+    const clipped = await clipGradNormAsync(grads, c.maxGradNorm);
     if (clipped.clipped) tf.dispose(Object.values(grads));
     const [pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio] = st as [number, number, number, number, number, number, number];
     return { grads: clipped.grads, finite: clipped.finite, norm: clipped.norm, pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio };

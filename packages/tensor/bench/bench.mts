@@ -111,6 +111,8 @@ if (only) {
   const wasm1 = child(process.execPath, [...self, 'wasm1']) as Awaited<ReturnType<typeof measure>>;
   const wasm2 = child(process.execPath, [...self, 'wasm2']) as Awaited<ReturnType<typeof measure>>;
   const native = child(process.execPath, [...self, 'native']) as Awaited<ReturnType<typeof measure>> & { error?: string };
+  // webgpu: its own script (asynchronous reads); {error} where no adapter starts
+  const webgpu = child(process.execPath, [...process.execArgv, join(here, 'webgpu-config.mts'), '--steps', String(steps)]);
   // the first Python that can import torch: $GIRL_PYTHON, python3 on PATH, then Debian's (python3-torch)
   const python = [process.env.GIRL_PYTHON, 'python3', '/usr/bin/python3']
     .filter((p): p is string => !!p)
@@ -141,7 +143,8 @@ if (only) {
       nativeOverPytorch: nativeTps && torchTps ? round(nativeTps / torchTps, 2) : undefined,
       nativeGenOverPytorch: !native.error && torchGen ? round(native.genTokensPerSecond / torchGen, 2) : undefined,
       pytorch: torch.error ? { error: torch.error } : { threads: torch.threads, version: torch.torch },
-      finalLoss: { naive: wasm1.naive?.finalLoss, fast: wasm1.fast.finalLoss, native: native.error ? undefined : native.fast.finalLoss },
+      finalLoss: { naive: wasm1.naive?.finalLoss, fast: wasm1.fast.finalLoss, native: native.error ? undefined : native.fast.finalLoss, webgpu: (webgpu.fast as { finalLoss?: number } | undefined)?.finalLoss },
+      webgpu,
       model: { ...REFERENCE, mlp: 4, optimizer: 'AdamW' },
       steps,
       machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()}-${os.arch()}`, loadAverage1m: round(os.loadavg()[0] as number, 2) },

@@ -1,5 +1,5 @@
 /** Greedy JDs for held-out CVs, scored by the reward model and (where one exists) the oracle. */
-import { generateJd } from '@girl/generator';
+import { generateJdAnywhere } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
 import type { RewardModel } from '@girl/reward';
 import type { Tokenizer } from '@girl/tokenizer';
@@ -25,7 +25,7 @@ export function evalGeneration(c: GirlConfig): EvalGeneration {
 export async function generateJds(model: CausalLM, tok: Tokenizer, cvs: readonly string[], gen: EvalGeneration, onBatch?: (done: number) => void): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < cvs.length; i += 16) {
-    const { texts } = generateJd(model, tok, cvs.slice(i, i + 16), gen);
+    const { texts } = await generateJdAnywhere(model, tok, cvs.slice(i, i + 16), gen);
     out.push(...texts);
     onBatch?.(out.length);
     await new Promise((r) => setImmediate(r)); // let a Ctrl-C through

@@ -3,7 +3,7 @@
  * has it done, continued from its checkpoint when it was interrupted. Writes `runs/<id>/` with
  * checkpoints, `metrics.jsonl`, `summary.json` and `report.html`.
  */
-import { activeBackend, initBackend } from '@girl/tensor';
+import { activeBackend, describeAdapter, initBackend } from '@girl/tensor';
 import type { BackendName } from '@girl/tensor';
 import type { GirlConfig, UserConfig } from '../config.js';
 import { loadPipelineData } from '../data-input.js';
@@ -92,7 +92,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       out.log(`Run folder: ${run.path}`);
     }
     const theRun = run;
-    theRun.state.backend = activeBackend() ?? info.name;
+    theRun.state.backend = (activeBackend() ?? info.name) + (info.adapter ? ` (${describeAdapter(info.adapter)})` : '');
     out.log(`Backend: ${theRun.state.backend}; preset ${config.preset}; seed ${config.seed}`);
     dataInfo = {
       source: data.source,

@@ -186,8 +186,8 @@ function fastStep(fast: FastDecoder, ids: Int32Array, mask: Float32Array, B: num
   return fast.step(x.ids, x.mask, x.t);
 }
 
-/** Columns [from, to) of the host ids/mask. */
-function columns(ids: Int32Array, mask: Float32Array, B: number, W: number, from: number, to: number): { ids: Int32Array; mask: Float32Array; t: number } {
+/** Columns [from, to) of the host ids/mask (also used by decode-on-device.ts). */
+export function columns(ids: Int32Array, mask: Float32Array, B: number, W: number, from: number, to: number): { ids: Int32Array; mask: Float32Array; t: number } {
   const t = to - from;
   const oi = new Int32Array(B * t);
   const om = new Float32Array(B * t);

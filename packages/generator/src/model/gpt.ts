@@ -7,7 +7,20 @@
  *
  * Shapes: B batch, T time, C = dModel, H heads, V vocabulary.
  */
-import { Rng, cachedAttention, causalSelfAttention, embedding, gelu, layerNorm, linear, linearSplit, randomNormalTensor, randomUniformTensor, tf } from '@girl/tensor';
+import {
+  Rng,
+  cachedAttention,
+  causalSelfAttention,
+  deviceUniformTensor,
+  embedding,
+  gelu,
+  layerNorm,
+  linear,
+  linearSplit,
+  randomNormalTensor,
+  randomUniformTensor,
+  tf,
+} from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { resolveGptConfig } from '../config.js';
 import type { GptConfig, GptConfigInput } from '../config.js';
@@ -172,7 +185,9 @@ export class GPT {
       const pos = cache.beginStep(mask, T);
       posEmb = embedding(tf.tensor2d(pos, [B, T], 'int32'), wpe);
     } else if (options.attentionMask) {
-      posEmb = embedding(tf.tensor2d(positionsFromMask(options.attentionMask.dataSync(), B, T), [B, T], 'int32'), wpe);
+      // computed on the device (no read-back): position = max(0, running count of real tokens − 1), as positionsFromMask
+      const seen = tf.cumsum(tf.cast(tf.greater(options.attentionMask, 0), 'int32'), 1); // [B, T]
+      posEmb = embedding(tf.cast(tf.maximum(tf.sub(seen, 1), 0), 'int32'), wpe);
     } else {
       posEmb = tf.slice(wpe, [0, 0], [T, C]); // [T, C], broadcast over B
     }
@@ -283,8 +298,13 @@ export function positionsFromMask(mask: ArrayLike<number>, b: number, t: number)
   return out;
 }
 
-/** Inverted dropout with a seeded mask (drawn on the host, so runs are reproducible on any backend). */
+/**
+ * Inverted dropout with a seeded mask: on CPU backends drawn on the host (bit-identical across them), on
+ * GPU backends drawn on the device from the same stream (reproducible there, no upload per step).
+ */
 function dropout(x: Tensor, p: number, rng: Rng): Tensor {
-  const keep = tf.cast(tf.greaterEqual(randomUniformTensor(rng, x.shape), p), 'float32');
+  const onHost = ['cpu', 'wasm'].includes(tf.getBackend());
+  const u = onHost ? randomUniformTensor(rng, x.shape) : deviceUniformTensor(rng, x.shape);
+  const keep = tf.cast(tf.greaterEqual(u, p), 'float32');
   return tf.mul(x, tf.mul(keep, 1 / (1 - p)));
 }

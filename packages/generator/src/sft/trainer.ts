@@ -3,7 +3,7 @@
  * dynamic padding, AdamW with warmup + cosine decay, gradient clipping and accumulation, validation loss
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
-import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNorm, crossEntropy, tf, warmupCosine } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, crossEntropy, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
@@ -218,6 +218,20 @@ export function evaluateLoss(model: CausalLM, batches: readonly SftBatch[]): num
   return n > 0 ? sum / n : NaN;
 }
 
+/** {@link evaluateLoss} with asynchronous reads (works on `webgpu`, which cannot read synchronously in Node). */
+export async function evaluateLossAsync(model: CausalLM, batches: readonly SftBatch[]): Promise<number> {
+  let sum = 0;
+  let n = 0;
+  for (const b of batches) {
+    if (b.targetTokens === 0) continue;
+    const l = tf.tidy(() => lossOf(model, b, false));
+    sum += ((await l.data())[0] as number) * b.targetTokens;
+    n += b.targetTokens;
+    l.dispose();
+  }
+  return n > 0 ? sum / n : NaN;
+}
+
 function lossOf(model: CausalLM, b: SftBatch, training: boolean, rng?: Rng): Tensor {
   const [B, T] = b.shape;
   const logits = model.forward(tf.tensor2d(b.inputs, [B, T], 'int32'), training && rng ? { training, rng } : {}); // [B, T, V]
@@ -324,7 +338,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   };
   const evaluate = async (): Promise<boolean> => {
     if (validBatches.length === 0) return false;
-    const valLoss = evaluateLoss(model, validBatches);
+    const valLoss = await evaluateLossAsync(model, validBatches);
     const improved = state.bestValLoss === null || valLoss < state.bestValLoss - cfg.earlyStoppingMinDelta;
     if (improved) {
       state.bestValLoss = valLoss;
@@ -368,7 +382,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
           acc.add(grads, batch.targetTokens); // token-weighted: equals the loss over all micro-batches' tokens
           return value;
         });
-        const l = lossValue.dataSync()[0] as number;
+        const l = (await lossValue.data())[0] as number;
         lossValue.dispose();
         if (!Number.isFinite(l)) throw new TrainingDivergedError(state.step + 1, 'loss', l, cfg.checkpointDir ?? undefined);
         lossSum += l * batch.targetTokens;
@@ -380,7 +394,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
       const mean = acc.mean();
       let gradNorm = NaN;
       try {
-        const clipped = cfg.gradClip > 0 ? clipGradNorm(mean, cfg.gradClip) : { grads: mean, norm: NaN, finite: true };
+        const clipped = cfg.gradClip > 0 ? await clipGradNormAsync(mean, cfg.gradClip) : { grads: mean, norm: NaN, finite: true };
         gradNorm = clipped.norm;
         if (!clipped.finite) throw new TrainingDivergedError(state.step + 1, 'gradient norm', gradNorm, cfg.checkpointDir ?? undefined);
         opt.step(clipped.grads);

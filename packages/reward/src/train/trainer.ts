@@ -4,7 +4,7 @@
  * cosine decay, clipping, accumulation, validation with early stopping, JSONL metrics, and checkpoints
  * that resume exactly.
  */
-import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNorm, tf, warmupCosine } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
 import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
@@ -332,7 +332,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
       const mean = acc.mean();
       let gradNorm = NaN;
       try {
-        const clipped = cfg.maxGradNorm > 0 ? clipGradNorm(mean, cfg.maxGradNorm) : { grads: mean, norm: NaN, finite: true };
+        const clipped = cfg.maxGradNorm > 0 ? await clipGradNormAsync(mean, cfg.maxGradNorm) : { grads: mean, norm: NaN, finite: true };
         gradNorm = clipped.norm;
         if (!clipped.finite) throw new RewardTrainingDivergedError(state.step + 1, 'gradient norm', gradNorm, cfg.checkpointDir ?? undefined);
         opt.step(clipped.grads);

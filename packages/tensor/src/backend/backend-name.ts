@@ -9,9 +9,11 @@
  *   reference in tests.
  * - `tensorflow`: `@tensorflow/tfjs-node` (libtensorflow, CPU). Optional peer dependency.
  * - `tensorflow-gpu`: `@tensorflow/tfjs-node-gpu` (libtensorflow with CUDA). Optional peer dependency.
- * - `webgl`, `webgpu`: browser backends (optional peer dependencies).
- * - `auto`: the fastest that loads: tensorflow-gpu, tensorflow, native, then wasm (Node) or webgpu, webgl, wasm
- *   (browser), then cpu.
+ * - `webgpu`: TensorFlow.js's WebGPU backend on a GPU: in browsers, and in Node through the optional
+ *   package `webgpu` (Dawn, over Vulkan on Linux). Optional peer dependencies.
+ * - `webgl`: browser backend (optional peer dependency).
+ * - `auto`: the fastest that loads: tensorflow-gpu, tensorflow, webgpu on a hardware adapter, native, then wasm
+ *   (Node) or webgpu, webgl, wasm (browser), then cpu.
  */
 export type BackendName = 'auto' | 'native' | 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu' | 'webgl' | 'webgpu';
 

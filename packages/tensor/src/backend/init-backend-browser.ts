@@ -12,6 +12,7 @@ import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './backend-name.js';
 import { isBackendName } from './backend-name.js';
 import { BackendUnavailableError } from './errors.js';
+import { checkBrowserAdapter } from './webgpu/start-webgpu.js';
 import type { BackendInfo, InitBackendOptions } from './init-backend.js';
 
 /** Backends a browser can run, in the order `auto` tries them. */
@@ -57,8 +58,10 @@ async function startOne(name: BrowserBackendName, options: BrowserInitOptions): 
       if (!registered(name)) {
         throw new BackendUnavailableError(name, `Backend '${name}' is not registered: import '${PEER[name]}' (4.22.x) in the app before initBackend.`);
       }
+      // webgpu: the adapter is reported, and a software one refused unless allowed (see start-webgpu.ts)
+      const adapter = name === 'webgpu' ? await checkBrowserAdapter({ allowSoftwareAdapter: options.allowSoftwareAdapter }) : undefined;
       await activate(name);
-      return { name, threads: 1, skipped: [] };
+      return { name, threads: 1, skipped: [], ...(adapter ? { adapter } : {}) };
     }
     case 'wasm':
       if (options.wasmPaths) tfWasm.setWasmPaths(options.wasmPaths);

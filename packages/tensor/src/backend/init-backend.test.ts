@@ -20,10 +20,15 @@ describe('initBackend', () => {
   it('auto picks native where its addon was built, else wasm, reporting what it skipped', async () => {
     const notices: string[] = [];
     const info = await initBackend('auto', { onNotice: (m) => notices.push(m) });
+    if (info.name === 'webgpu') {
+      // a machine with a hardware GPU: auto rightly prefers it (never a software adapter)
+      expect(info.adapter?.software).toBe(false);
+      return;
+    }
     expect(info.name).toBe(NATIVE_AVAILABLE ? 'native' : 'wasm');
     expect(activeBackend()).toBe(info.name);
     expect(tf.getBackend()).toBe('wasm');
-    expect(info.skipped.map((s) => s.name)).toEqual(NATIVE_AVAILABLE ? ['tensorflow-gpu', 'tensorflow'] : ['tensorflow-gpu', 'tensorflow', 'native']);
+    expect(info.skipped.map((s) => s.name)).toEqual(NATIVE_AVAILABLE ? ['tensorflow-gpu', 'tensorflow', 'webgpu'] : ['tensorflow-gpu', 'tensorflow', 'webgpu', 'native']);
     // tfjs-node being absent is normal and silent; a native addon that could not load is worth one line
     expect(notices).toHaveLength(NATIVE_AVAILABLE ? 0 : 1);
   });

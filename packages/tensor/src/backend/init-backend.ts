@@ -7,6 +7,7 @@ import type { BackendName } from './backend-name.js';
 import { isBackendName } from './backend-name.js';
 import { BackendUnavailableError } from './errors.js';
 import { installNativeKernels, nativeKernelsActive, uninstallNativeKernels } from './native/native-backend.js';
+import type { WebgpuAdapterInfo } from './webgpu/adapter-info.js';
 
 /** Options for {@link initBackend}. */
 export interface InitBackendOptions {
@@ -18,6 +19,12 @@ export interface InitBackendOptions {
   threads?: number | 'max';
   /** Called with one-line notices (e.g. a fallback taken by `auto`). Default: ignore. */
   onNotice?: (message: string) => void;
+  /**
+   * `webgpu`: accept a software adapter (a CPU emulating a GPU, e.g. Mesa's lavapipe). Default `false`
+   * (`auto` then skips it: it is slower than `native`); a named `webgpu` also accepts one when the
+   * environment sets `GIRL_WEBGPU_ALLOW_SOFTWARE=1`, as CI's adapter set-up does.
+   */
+  allowSoftwareAdapter?: boolean;
 }
 
 /** What {@link initBackend} started. */
@@ -28,6 +35,8 @@ export interface BackendInfo {
   threads: number;
   /** Backends `auto` tried and skipped, with the reason. */
   skipped: { name: BackendName; reason: string }[];
+  /** `webgpu`: the adapter it runs on (vendor, architecture, description, whether it is a software one). */
+  adapter?: WebgpuAdapterInfo;
 }
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
@@ -47,7 +56,6 @@ const OPTIONAL_BACKENDS: Record<string, { pkg: string; needs: string }> = {
       'CUDA 11.2 and cuDNN 8.1 (the versions TensorFlow 2.9 was built with)',
   },
   webgl: { pkg: '@tensorflow/tfjs-backend-webgl', needs: 'a browser with WebGL 2' },
-  webgpu: { pkg: '@tensorflow/tfjs-backend-webgpu', needs: 'a browser with WebGPU' },
 };
 
 async function importOptional(name: string): Promise<void> {
@@ -152,8 +160,14 @@ async function startOne(name: Exclude<BackendName, 'auto'>, options: InitBackend
       await importOptional(name);
       await activate('tensorflow');
       return { name, threads: 1, skipped: [] };
+    case 'webgpu': {
+      const { startWebgpu } = await import('./webgpu/start-webgpu.js');
+      uninstallNativeKernels();
+      const adapter = await startWebgpu({ allowSoftwareAdapter: options.allowSoftwareAdapter, onNotice: options.onNotice });
+      await activate(name);
+      return { name, threads: 1, skipped: [], adapter };
+    }
     case 'webgl':
-    case 'webgpu':
       await importOptional(name);
       await activate(name);
       return { name, threads: 1, skipped: [] };
@@ -166,7 +180,7 @@ async function startOne(name: Exclude<BackendName, 'auto'>, options: InitBackend
  * @example
  * ```ts
  * import { initBackend } from '@girl/tensor';
- * const info = await initBackend('auto');        // tensorflow-gpu > tensorflow > wasm > cpu in Node
+ * const info = await initBackend('auto');        // tensorflow-gpu > tensorflow > webgpu (hardware) > native > wasm > cpu in Node
  * console.log(info.name);                         // 'wasm' where tfjs-node is not installed
  * await initBackend('wasm', { threads: 'max' }); // both cores
  * ```
@@ -181,12 +195,13 @@ export async function initBackend(name: BackendName = 'auto', options: InitBacke
   }
   if (name !== 'auto') return startOne(name, options);
   const order: Exclude<BackendName, 'auto'>[] = isNode
-    ? ['tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu']
+    ? ['tensorflow-gpu', 'tensorflow', 'webgpu', 'native', 'wasm', 'cpu']
     : ['webgpu', 'webgl', 'wasm', 'cpu'];
   const skipped: BackendInfo['skipped'] = [];
   for (const candidate of order) {
     try {
-      const info = await startOne(candidate, options);
+      // auto takes a software WebGPU adapter only when the caller allowed it in code (not from the environment)
+      const info = await startOne(candidate, candidate === 'webgpu' ? { ...options, allowSoftwareAdapter: options.allowSoftwareAdapter === true } : options);
       const native = skipped.find((s) => s.name === 'native');
       if (native) {
         // the one case worth a line: the fast CPU path exists but could not be used here

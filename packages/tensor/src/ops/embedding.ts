@@ -8,8 +8,9 @@ import { matmul } from './matmul.js';
  *
  * tfjs's `gather` gradient needs the `UnsortedSegmentSum` kernel, which the wasm backend lacks. The
  * forward pass here is a plain `gather`. The gradient adds each row of `dy` into its token's row: on host
- * backends (wasm, cpu) as one pass over the data in JavaScript (O(N·D)); elsewhere as one 2-D
- * {@link matmul} with a `[V, N]` one-hot selection matrix: `dTable = onehotᵀ @ dy`.
+ * backends (wasm, cpu) as one pass over the data in JavaScript (O(N·D)); on device backends (webgpu,
+ * webgl, tfjs-node) with the backend's own `UnsortedSegmentSum` kernel, so no data leaves the device
+ * (falling back to one 2-D {@link matmul} with a `[V, N]` one-hot selection matrix where that kernel is missing).
  *
  * @param ids int32 token ids of any shape `[...S]`, each in `[0, V)`.
  * @param table `[V, D]` embedding table.
@@ -36,6 +37,10 @@ function lookup(flatIds: tf.Tensor, table: tf.Tensor, vocab: number): tf.Tensor 
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const idx = saved[0] as tf.Tensor1D;
         if (isHostBackend()) return [hostScatterAdd(idx, dy, vocab)];
+        if (tf.getKernel('UnsortedSegmentSum', tf.getBackend())) {
+          const dim = dy.shape[dy.rank - 1] as number;
+          return [tf.unsortedSegmentSum(tf.reshape(dy, [-1, dim]), idx, vocab)]; // [V, D], summed on the device
+        }
         // [V, N]: row v has a 1 where idx == v; built directly transposed so no transpose is needed.
         const rows = tf.reshape(tf.range(0, vocab, 1, 'int32'), [vocab, 1]);
         const sel = tf.cast(tf.equal(rows, tf.reshape(idx, [1, -1])), 'float32');

@@ -55,3 +55,27 @@ export function numericGrad(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, eps = 
   }
   return out;
 }
+
+/** {@link expectClose} reading tensors asynchronously (works on `webgpu`, which cannot read synchronously in Node). */
+export async function expectCloseAsync(actual: tf.Tensor | ArrayLike<number>, expected: tf.Tensor | ArrayLike<number>, atol = 1e-4, rtol = 1e-3): Promise<void> {
+  const a = actual instanceof tf.Tensor ? await actual.data() : actual;
+  const e = expected instanceof tf.Tensor ? await expected.data() : expected;
+  expectClose(a as ArrayLike<number>, e as ArrayLike<number>, atol, rtol);
+}
+
+/** {@link numericGrad} with asynchronous reads. */
+export async function numericGradAsync(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, eps = 1e-2): Promise<Float32Array> {
+  const base = (await x.data()).slice() as Float32Array;
+  const out = new Float32Array(base.length);
+  for (let i = 0; i < base.length; i++) {
+    const plus = base.slice();
+    plus[i] = (plus[i] as number) + eps;
+    const minus = base.slice();
+    minus[i] = (minus[i] as number) - eps;
+    const fp = tf.tidy(() => f(tf.tensor(plus, x.shape)));
+    const fm = tf.tidy(() => f(tf.tensor(minus, x.shape)));
+    out[i] = (((await fp.data())[0] as number) - ((await fm.data())[0] as number)) / (2 * eps);
+    tf.dispose([fp, fm]);
+  }
+  return out;
+}

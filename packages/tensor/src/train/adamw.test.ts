@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadSafetensors, saveSafetensors } from '../io/safetensors-file.js';
-import { describeEachBackend } from '../test-utils/each-backend.js';
+import { describeEachBackendAndGpu } from '../test-utils/each-backend.js';
 import { AdamW } from './adamw.js';
 
 let unique = 0;
 const name = (base: string) => `adamw-test-${base}-${unique++}`;
 
-describeEachBackend('AdamW', () => {
+describeEachBackendAndGpu('AdamW', () => {
   const owned: tf.Variable[] = [];
   const variable = (values: number[] | number[][], key: string) => {
     const v = tf.variable(tf.tidy(() => tf.tensor(values)), true, name(key));
@@ -21,7 +21,7 @@ describeEachBackend('AdamW', () => {
     for (const v of owned.splice(0)) v.dispose();
   });
 
-  it('matches a hand-computed AdamW reference over 3 steps (decay, bias correction, schedule)', () => {
+  it('matches a hand-computed AdamW reference over 3 steps (decay, bias correction, schedule)', async () => {
     const w = variable([[0.5, -1.5]], 'w');
     const lrs = [0.1, 0.05, 0.2];
     const opt = new AdamW({ w }, { lr: (s) => lrs[s]!, weightDecay: 0.1 });
@@ -49,7 +49,7 @@ describeEachBackend('AdamW', () => {
       const grad = tf.tensor2d([g]);
       opt.step({ w: grad });
       grad.dispose();
-      const got = w.dataSync();
+      const got = (await w.data());
       expect(got[0]).toBeCloseTo(p[0]!, 6);
       expect(got[1]).toBeCloseTo(p[1]!, 6);
     }
@@ -58,7 +58,7 @@ describeEachBackend('AdamW', () => {
     opt.dispose();
   });
 
-  it('decays rank>=2 weights only by default and skips parameters without gradients', () => {
+  it('decays rank>=2 weights only by default and skips parameters without gradients', async () => {
     const w = variable([[1, 2]], 'w');
     const b = variable([1, 2], 'b');
     const frozen = variable([[3, 4]], 'frozen');
@@ -67,9 +67,9 @@ describeEachBackend('AdamW', () => {
     const zw = tf.zeros([1, 2]);
     const zb = tf.zeros([2]);
     opt.step({ w: zw, b: zb }); // zero gradient: Adam's update is 0, only decay acts
-    expect(Array.from(w.dataSync())).toEqual([0.9, 1.8].map(Math.fround));
-    expect(Array.from(b.dataSync())).toEqual([1, 2]);
-    expect(Array.from(frozen.dataSync())).toEqual([3, 4]);
+    expect(Array.from((await w.data()))).toEqual([0.9, 1.8].map(Math.fround));
+    expect(Array.from((await b.data()))).toEqual([1, 2]);
+    expect(Array.from((await frozen.data()))).toEqual([3, 4]);
     expect(opt.getState().step).toBe(1);
     const state = opt.getState();
     expect(Object.keys(state.slots).sort()).toEqual(['m/b', 'm/w', 'v/b', 'v/w']);
@@ -79,19 +79,19 @@ describeEachBackend('AdamW', () => {
     opt.dispose();
   });
 
-  it('accepts gradients keyed by variable name (tf.variableGrads) and checks shapes and names', () => {
+  it('accepts gradients keyed by variable name (tf.variableGrads) and checks shapes and names', async () => {
     const w = variable([[1, 2]], 'w');
     const opt = new AdamW({ w }, { lr: 0.1 });
     const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(w)) as tf.Scalar, [w]);
     expect(Object.keys(grads)).toEqual([w.name]);
     opt.step(grads);
-    expect(w.dataSync()[0]).toBeLessThan(1);
+    expect((await w.data())[0]).toBeLessThan(1);
     tf.dispose([value, grads]);
     const bad = tf.zeros([2, 1]);
-    const before = Array.from(w.dataSync());
+    const before = Array.from((await w.data()));
     expect(() => opt.step({ w: bad })).toThrow(/gradient for 'w' has shape \[2, 1\] but the parameter has shape \[1, 2\]/);
     expect(() => opt.step({ nope: bad })).toThrow(/'nope', which is not one of the optimizer's parameters \(w\)/);
-    expect(Array.from(w.dataSync())).toEqual(before);
+    expect(Array.from((await w.data()))).toEqual(before);
     expect(opt.stepCount).toBe(1);
     const nanLr = new AdamW({ w }, { lr: () => Number.NaN });
     const g = tf.zeros([1, 2]);
@@ -147,8 +147,8 @@ describeEachBackend('AdamW', () => {
       tf.dispose([...Object.values(model.tensors), ...Object.values(optim.tensors)]);
       for (let i = 0; i < 3; i++) resumed.step();
       expect(resumed.opt.stepCount).toBe(6);
-      expect(Array.from(resumed.params.w.dataSync())).toEqual(Array.from(straight.params.w.dataSync()));
-      expect(Array.from(resumed.params.b.dataSync())).toEqual(Array.from(straight.params.b.dataSync()));
+      expect(Array.from((await resumed.params.w.data()))).toEqual(Array.from((await straight.params.w.data())));
+      expect(Array.from((await resumed.params.b.data()))).toEqual(Array.from((await straight.params.b.data())));
       [straight, first, resumed].forEach((r) => r.opt.dispose());
     } finally {
       tf.dispose([x, y]);
@@ -156,7 +156,7 @@ describeEachBackend('AdamW', () => {
     }
   });
 
-  it('setState checks names, shapes and pairs before changing anything', () => {
+  it('setState checks names, shapes and pairs before changing anything', async () => {
     const w = variable([[1, 2]], 'w');
     const opt = new AdamW({ w }, { lr: 0.1 });
     const ok = tf.zeros([1, 2]);

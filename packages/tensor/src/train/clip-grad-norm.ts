@@ -48,12 +48,42 @@ export function clipGradNorm(
   maxNorm: number,
   options: ClipGradNormOptions = {},
 ): ClipGradNormResult {
+  checkMaxNorm(maxNorm);
+  const entries = Object.entries(grads).filter((e): e is [string, tf.Tensor] => e[1] != null);
+  if (entries.length === 0) return { grads, norm: 0, clipped: false, finite: true };
+  const normTensor = globalNorm(entries);
+  const norm = normTensor.dataSync()[0]!;
+  normTensor.dispose();
+  return clipWithNorm(grads, entries, norm, maxNorm, options);
+}
+
+/**
+ * {@link clipGradNorm} with an asynchronous read of the norm, for backends whose data cannot be read
+ * synchronously (`webgpu` in Node) and to let the host wait without blocking the event loop.
+ */
+export async function clipGradNormAsync(
+  grads: Record<string, tf.Tensor>,
+  maxNorm: number,
+  options: ClipGradNormOptions = {},
+): Promise<ClipGradNormResult> {
+  checkMaxNorm(maxNorm);
+  const entries = Object.entries(grads).filter((e): e is [string, tf.Tensor] => e[1] != null);
+  if (entries.length === 0) return { grads, norm: 0, clipped: false, finite: true };
+  const normTensor = globalNorm(entries);
+  const norm = (await normTensor.data())[0]!;
+  normTensor.dispose();
+  return clipWithNorm(grads, entries, norm, maxNorm, options);
+}
+
+function checkMaxNorm(maxNorm: number): void {
   if (typeof maxNorm !== 'number' || !(maxNorm > 0) || !Number.isFinite(maxNorm)) {
     throw new RangeError(`clipGradNorm: maxNorm must be a positive finite number, got ${String(maxNorm)}.`);
   }
-  const entries = Object.entries(grads).filter((e): e is [string, tf.Tensor] => e[1] != null);
-  if (entries.length === 0) return { grads, norm: 0, clipped: false, finite: true };
-  const normTensor = tf.tidy(() => {
+}
+
+/** `sqrt(Σ‖g‖²)` over every gradient, as a scalar tensor. */
+function globalNorm(entries: [string, tf.Tensor][]): tf.Tensor {
+  return tf.tidy(() => {
     let total: tf.Tensor | null = null;
     for (const [, g] of entries) {
       const s = tf.sum(tf.square(g));
@@ -61,8 +91,15 @@ export function clipGradNorm(
     }
     return tf.sqrt(total!);
   });
-  const norm = normTensor.dataSync()[0]!;
-  normTensor.dispose();
+}
+
+function clipWithNorm(
+  grads: Record<string, tf.Tensor>,
+  entries: [string, tf.Tensor][],
+  norm: number,
+  maxNorm: number,
+  options: ClipGradNormOptions,
+): ClipGradNormResult {
   if (!Number.isFinite(norm)) {
     if (options.errorIfNonFinite) {
       throw new Error(`clipGradNorm: the global gradient norm is ${norm}; some gradient holds NaN or Infinity.`);

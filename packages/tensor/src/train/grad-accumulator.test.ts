@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { describeEachBackend } from '../test-utils/each-backend.js';
+import { describeEachBackendAndGpu } from '../test-utils/each-backend.js';
 import { GradAccumulator } from './grad-accumulator.js';
 
 let unique = 0;
 
-describeEachBackend('GradAccumulator', () => {
-  it('accumulating micro-batches (weighted by size) equals the full-batch gradient of a mean loss', () => {
+describeEachBackendAndGpu('GradAccumulator', () => {
+  it('accumulating micro-batches (weighted by size) equals the full-batch gradient of a mean loss', async () => {
     const w = tf.variable(tf.tidy(() => tf.tensor2d([[0.5], [-0.25], [1]])), true, `acc-w-${unique++}`);
     const xs = [
       [1, 2, 3],
@@ -35,8 +35,8 @@ describeEachBackend('GradAccumulator', () => {
     expect(acc.count).toBe(3);
     expect(acc.totalWeight).toBe(5);
     const mean = acc.mean();
-    const got = Array.from(mean[w.name]!.dataSync());
-    const want = Array.from(full.dataSync());
+    const got = Array.from((await mean[w.name]!.data()));
+    const want = Array.from((await full.data()));
     got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 5));
     // Unweighted mean of equal micro-batches: hand-checkable on constants.
     acc.reset();
@@ -46,19 +46,19 @@ describeEachBackend('GradAccumulator', () => {
     acc.add({ g: b });
     acc.add({ other: a }); // 'g' missing here: counts as zero
     const m2 = acc.mean();
-    expect(Array.from(m2['g']!.dataSync())).toEqual([4 / 3, 8 / 3].map(Math.fround));
-    expect(Array.from(m2['other']!.dataSync())).toEqual([1 / 3, 2 / 3].map(Math.fround));
+    expect(Array.from((await m2['g']!.data()))).toEqual([4 / 3, 8 / 3].map(Math.fround));
+    expect(Array.from((await m2['other']!.data()))).toEqual([1 / 3, 2 / 3].map(Math.fround));
     tf.dispose([a, b, mean, m2]);
     acc.reset();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([full, w]);
   });
 
-  it('keeps its sums alive inside an enclosing tf.tidy and checks its input', () => {
+  it('keeps its sums alive inside an enclosing tf.tidy and checks its input', async () => {
     const acc = new GradAccumulator();
     tf.tidy(() => acc.add({ g: tf.ones([2]) }, 2));
     const m = acc.mean();
-    expect(Array.from(m['g']!.dataSync())).toEqual([1, 1]);
+    expect(Array.from((await m['g']!.data()))).toEqual([1, 1]);
     tf.dispose(m);
     const wrong = tf.ones([3]);
     expect(() => acc.add({ g: wrong })).toThrow(/gradient 'g' has shape \[3\] but earlier ones had \[2\]/);
