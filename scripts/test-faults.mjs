@@ -133,7 +133,10 @@ async function main() {
   await writeFile(configFile, JSON.stringify(CONFIG));
   const failures = [];
   const check = (ok, what) => {
-    if (!ok) failures.push(what);
+    if (!ok) {
+      failures.push(what);
+      log(`FAIL ${what}`); // at once, so a later crash of the script cannot hide it
+    }
     return ok;
   };
   try {

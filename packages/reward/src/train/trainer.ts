@@ -206,7 +206,9 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
   }
   const dropoutRng = Rng.fromState(state.rng);
   // a resumed run drops the records past its checkpoint, so every step is in the file once
-  const metrics = cfg.metricsFile ? await JsonlLog.open(cfg.metricsFile, { keep: (r) => typeof r.step === 'number' && r.step <= resumedFrom }) : null;
+  // a fresh start keeps nothing: records of a session killed before its first checkpoint (e.g. the warm
+  // start's step-0 evaluation) are written again by this one
+  const metrics = cfg.metricsFile ? await JsonlLog.open(cfg.metricsFile, { keep: (r) => resumedFrom > 0 && typeof r.step === 'number' && r.step <= resumedFrom }) : null;
   const result: RewardTrainResult = { steps: state.step, reason: 'completed', best: state.best, bestStep: state.bestStep, evals: [], losses: [], data, resumedFrom };
 
   let bestWeights: Record<string, Tensor> | null = null;

@@ -16,7 +16,15 @@ export interface JdSettings {
   temperature: number;
   /** Sampling seed (used when temperature > 0). */
   seed: number;
+  /**
+   * The JD never repeats an n-gram of its own of this length (HF `no_repeat_ngram_size`; 0: off). Default
+   * {@link PAGE_NO_REPEAT_NGRAM}, the same as `girl generate --ban-repeat-ngram`, so both write the same JD.
+   */
+  noRepeatNgramSize?: number;
 }
+
+/** The page's n-gram ban: `girl generate`'s default (`--ban-repeat-ngram 10`). */
+export const PAGE_NO_REPEAT_NGRAM = 10;
 
 /** A zero-delay turn of the event loop (a message, not a timer: browsers clamp nested timers to 4 ms). */
 function nextTurn(): Promise<void> {
@@ -37,7 +45,7 @@ export async function* streamJd(model: GPT, tok: Tokenizer, cv: string, s: JdSet
   const decoder = new StreamDecoder(tok, { skipSpecial: true });
   const sampling = s.temperature > 0 ? { doSample: true, temperature: s.temperature, seed: s.seed } : {};
   let tokens = 0;
-  for (const step of decodeSteps(model, [ids as number[]], { maxNewTokens: s.maxNewTokens, ...sampling, eosTokenId: eos, padTokenId: tok.padId ?? eos })) {
+  for (const step of decodeSteps(model, [ids as number[]], { maxNewTokens: s.maxNewTokens, ...sampling, noRepeatNgramSize: s.noRepeatNgramSize ?? PAGE_NO_REPEAT_NGRAM, eosTokenId: eos, padTokenId: tok.padId ?? eos })) {
     if (step.real[0]) {
       tokens++;
       yield { text: decoder.push([step.tokens[0] as number]), tokens };
