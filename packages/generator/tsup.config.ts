@@ -6,7 +6,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    clean: false, // the build script empties dist first: with several configs, one config's clean raced the others' .d.ts output
     target: 'node20',
     platform: 'node',
   },
