@@ -15,6 +15,10 @@ export const ppoSchema = z
     steps: posInt,
     batchSize: posInt,
     miniBatchSize: posInt,
+    /** Responses per CV in a rollout batch (`batchSize` counts responses); must divide `batchSize`. */
+    samplesPerPrompt: posInt,
+    /** `gae` (TRL's PPO, value head) or `rloo` (each JD against the other JDs for the same CV; needs samplesPerPrompt ≥ 2). */
+    advantage: z.enum(['gae', 'rloo']),
     ppoEpochs: posInt,
     learningRate: posNum,
     weightDecay: z.number().nonnegative(),
@@ -59,6 +63,8 @@ export type PpoSection = z.infer<typeof ppoSchema>;
 
 /** Settings shared by every preset (what @girl/ppo's evaluation found works: λ = 1, running score normalisation). */
 const SHARED = {
+  samplesPerPrompt: 1,
+  advantage: 'gae',
   weightDecay: 0,
   gamma: 1,
   lam: 1,

@@ -86,8 +86,12 @@ const rewardSchema = z
     backbone: z.object({ dModel: posInt, nLayer: posInt, nHead: posInt }).strict(),
     /** `maxsim`: @girl/reward's late-interaction term (a direct CV↔JD matching path for small models). */
     interaction: z.enum(['none', 'maxsim']),
-    /** `tfidf`: @girl/reward's wide head (TF-IDF cosine + IDF-weighted coverage, IDF fitted on the training texts), warm-started before the transformer trains. */
-    lexical: z.enum(['none', 'tfidf']),
+    /**
+     * @girl/reward's wide head, warm-started before the transformer trains. `tfidf`: TF-IDF cosine +
+     * IDF-weighted coverage (IDF fitted on the training texts); `screen`: those two plus the recruiter screen
+     * (listed skills found in the CV, title words, career stage), with non-negative weights.
+     */
+    lexical: z.enum(['none', 'tfidf', 'screen']),
     /**
      * Hard-negative mining on the synthetic market: the reward model trains on the training people's pairs
      * drawn again with this mix (shares of positives / hard negatives / random negatives); evaluation keeps
@@ -183,7 +187,7 @@ const MODEL = {
 /** Hard-negative mix the reward model trains on (@girl/reward's README: the 0.986 AUC run). */
 const MINED_MIX = { positive: 0.35, hardNegative: 0.55, randomNegative: 0.1 };
 /** Reward steps of the demo (calibrated with the other stages to fit 10 minutes on 2 idle cores). */
-const TINY_REWARD_STEPS = 150;
+const TINY_REWARD_STEPS = 60;
 
 /**
  * Defaults of every preset. `tiny` is the demo's: measured to finish the whole pipeline in under 10
@@ -208,11 +212,11 @@ export function presetDefaults(preset: PresetName): GirlConfig {
           { maxSteps: 800, batchSize: 8, lr: 2e-3, evalEvery: 100, budgetSeconds: 900 }
         : { maxSteps: 5000, batchSize: 16, lr: 6e-4, evalEvery: 250, budgetSeconds: null },
     reward: micro
-      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', lexical: 'tfidf', minedMix: null, budgetSeconds: null }
+      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', lexical: 'screen', minedMix: null, budgetSeconds: null }
       : tiny
         ? // @girl/reward's evaluations: from the SFT backbone, lexical wide head, mined hard negatives (35/55/10), lr 3e-4
-          { maxSteps: TINY_REWARD_STEPS, batchSize: 16, learningRate: 3e-4, evalEvery: 40, objective: 'both', fromSft: true, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', lexical: 'tfidf', minedMix: MINED_MIX, budgetSeconds: 900 }
-        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', lexical: 'tfidf', minedMix: MINED_MIX, budgetSeconds: null },
+          { maxSteps: TINY_REWARD_STEPS, batchSize: 16, learningRate: 3e-4, evalEvery: 30, objective: 'both', fromSft: true, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: 900 }
+        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: null },
     ppo: ppoDefaults(preset),
     // ≥ 100 held-out CVs so before / after figures are not noise. 10-gram ban: stops looping lines; shorter
     // n-grams recur in real JDs (share of the market's JDs with a repeated n-gram: n=4 97 %, 8 35 %, 10 15 %, 12 5 %)
@@ -281,6 +285,8 @@ export function resolveConfig(...layers: UserConfig[]): GirlConfig {
   const cfg = r.data;
   if (cfg.model.dModel % cfg.model.nHead !== 0) throw new ConfigError(`Invalid config: model.nHead (${cfg.model.nHead}) must divide model.dModel (${cfg.model.dModel}).`);
   if (cfg.ppo.batchSize % cfg.ppo.miniBatchSize !== 0) throw new ConfigError(`Invalid config: ppo.miniBatchSize (${cfg.ppo.miniBatchSize}) must divide ppo.batchSize (${cfg.ppo.batchSize}).`);
+  if (cfg.ppo.batchSize % cfg.ppo.samplesPerPrompt !== 0) throw new ConfigError(`Invalid config: ppo.samplesPerPrompt (${cfg.ppo.samplesPerPrompt}) must divide ppo.batchSize (${cfg.ppo.batchSize}).`);
+  if (cfg.ppo.advantage === 'rloo' && cfg.ppo.samplesPerPrompt < 2) throw new ConfigError("Invalid config: ppo.advantage 'rloo' needs ppo.samplesPerPrompt >= 2 (each JD is compared with the other JDs for the same CV); set samplesPerPrompt to 2-8 or use advantage 'gae'.");
   if (cfg.model.contextLength < 64) {
     throw new ConfigError(`Invalid config: model.contextLength (${cfg.model.contextLength}) is too small for a CV and a JD; use at least 64 (the presets use 256 or more).`);
   }

@@ -15,6 +15,18 @@ export interface PpoConfig {
   batchSize: number;
   /** Rollouts per gradient step inside a PPO epoch; must divide `batchSize`. Default `8` (2 updates per epoch). */
   miniBatchSize: number;
+  /**
+   * Responses sampled per prompt in a rollout batch; must divide `batchSize` (which counts responses, so a
+   * batch holds batchSize / samplesPerPrompt CVs). Default `1` (TRL's PPO). `advantage: 'rloo'` needs ≥ 2.
+   */
+  samplesPerPrompt: number;
+  /**
+   * How the policy's advantages are formed. `'gae'` (default, TRL's PPO): GAE(γ, λ) against the value head.
+   * `'rloo'`: each response's summed reward minus the mean of the other responses to the same prompt
+   * (REINFORCE leave-one-out, TRL's RLOO), then whitened; the value head still trains but is not used.
+   * With a small model and few rollouts the leave-one-out baseline removes what the CV alone decides.
+   */
+  advantage: 'gae' | 'rloo';
   /** Passes over each rollout batch. Default `4` (TRL's `ppo_epochs` / `num_ppo_epochs`). */
   ppoEpochs: number;
   /**
@@ -104,6 +116,8 @@ export const DEFAULT_PPO_CONFIG: Readonly<PpoConfig> = Object.freeze({
   steps: 100,
   batchSize: 16,
   miniBatchSize: 8,
+  samplesPerPrompt: 1,
+  advantage: 'gae',
   ppoEpochs: 4,
   learningRate: 1e-5,
   weightDecay: 0,
@@ -170,8 +184,11 @@ export function resolvePpoConfig(input: PpoConfigInput = {}): PpoConfig {
     const v = c[f];
     if (v !== null && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) fail(f, 'null or a positive number');
   };
-  for (const f of ['steps', 'batchSize', 'miniBatchSize', 'ppoEpochs', 'maxNewTokens', 'checkpointEvery'] as const) posInt(f);
+  for (const f of ['steps', 'batchSize', 'miniBatchSize', 'samplesPerPrompt', 'ppoEpochs', 'maxNewTokens', 'checkpointEvery'] as const) posInt(f);
   if (c.batchSize % c.miniBatchSize !== 0) fail('miniBatchSize', `a divisor of batchSize (${c.batchSize})`);
+  if (c.batchSize % c.samplesPerPrompt !== 0) fail('samplesPerPrompt', `a divisor of batchSize (${c.batchSize})`);
+  if (c.advantage !== 'gae' && c.advantage !== 'rloo') fail('advantage', "'gae' or 'rloo'");
+  if (c.advantage === 'rloo' && c.samplesPerPrompt < 2) fail('samplesPerPrompt', "at least 2 with advantage 'rloo' (the baseline is the other responses to the same prompt)");
   inRange('learningRate', 0, 1, true);
   inRange('weightDecay', 0, 1);
   inRange('gamma', 0, 1);

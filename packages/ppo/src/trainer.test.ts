@@ -56,6 +56,38 @@ describe('PpoTrainer learning', () => {
     done(r);
   });
 
+  it("advantage 'rloo': each CV answered samplesPerPrompt times, and the toy reward rises under a CV-dependent offset", async () => {
+    // the score's spread is mostly the CV (an offset of 0–3 from its length), as on the job market
+    const offset = (cv: string) => (cv.length % 7) / 2;
+    const policy = copyModel(sft);
+    const groups: string[][] = [];
+    const trainer = new PpoTrainer({
+      policy,
+      tokenizer: tok,
+      reward: (cv, jd) => offset(cv) + skillShare(jd, 'python'),
+      prompts: cvs,
+      config: { ...base, advantage: 'rloo', samplesPerPrompt: 4, steps: 24 },
+      events: { onRollout: (samples) => void groups.push(samples.map((x) => x.cv)) },
+    });
+    const metrics = await trainer.train();
+    // rows g·4 … g·4 + 3 share one CV; four CVs per batch of 16
+    for (const cvsOfStep of groups) for (let g = 0; g < 16; g += 4) expect(new Set(cvsOfStep.slice(g, g + 4)).size).toBe(1);
+    expect(new Set(groups[0]).size).toBe(4);
+    const mean = (ms: PpoMetrics[], from: number, to: number) => {
+      let s = 0;
+      let n = 0;
+      for (let st = from; st < to; st++) for (const cv of groups[st]!) (s -= offset(cv)), n++;
+      return (avg(ms.slice(from, to), 'objective/raw_scores') * (to - from) * 16 + s) / n; // the skill share alone
+    };
+    const start = mean(metrics, 0, 3);
+    const end = mean(metrics, 19, 24);
+    expect(start).toBeLessThan(0.3);
+    expect(end).toBeGreaterThan(start + 0.35);
+    expect(avg(metrics.slice(-5), 'objective/kl')).toBeLessThan(8);
+    trainer.dispose();
+    policy.dispose();
+  });
+
   it('a huge KL coefficient keeps the policy at the reference', async () => {
     const r = await run({ initKlCoef: 5 }, 16);
     const last = r.metrics.slice(-8);

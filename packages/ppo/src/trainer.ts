@@ -28,6 +28,7 @@ import type { CausalLM } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
 import type { PpoConfig, PpoConfigInput } from './config.js';
 import { gaeBatch } from './gae.js';
+import { rlooAdvantages } from './rloo.js';
 import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
 import type { KLController } from './kl-controller.js';
 import type { PpoMetrics } from './metrics.js';
@@ -210,10 +211,14 @@ export class PpoTrainer {
     return all;
   }
 
-  /** The CV indices of step `s` (0-based): a seeded permutation per pass over the prompts. */
+  /**
+   * The CV indices of step `s` (0-based): a seeded permutation per pass over the prompts; each CV repeated
+   * `samplesPerPrompt` times in a row (rows g·k … g·k + k − 1 answer one CV).
+   */
   private batchIndices(s: number): number[] {
     const n = this.prompts.length;
-    const B = this.config.batchSize;
+    const k = this.config.samplesPerPrompt;
+    const B = this.config.batchSize / k; // distinct CVs per step
     const out: number[] = [];
     for (let i = 0; i < B; i++) {
       const g = s * B + i;
@@ -224,7 +229,7 @@ export class PpoTrainer {
         this.orders.clear();
         this.orders.set(epoch, order);
       }
-      out.push(order[g % n] as number);
+      for (let j = 0; j < k; j++) out.push(order[g % n] as number);
     }
     return out;
   }
@@ -274,8 +279,10 @@ export class PpoTrainer {
     const assembled = assembleRewards({ scores, logprobs: policyOut.logprobs, refLogprobs: refOut.logprobs, mask, B, R, klCoef, estimator: c.klEstimator });
     const rewards = c.whitenRewards ? whiten(assembled.rewards, mask, false) : assembled.rewards;
 
-    // 6. advantages (GAE) and returns; advantages whitened over real tokens
-    const { advantages: rawAdv, returns } = gaeBatch(rewards, policyOut.values, mask, B, R, c.gamma, c.lam);
+    // 6. advantages (GAE, or leave-one-out over each CV's responses) and the value head's returns;
+    //    advantages whitened over real tokens
+    const { advantages: gaeAdv, returns } = gaeBatch(rewards, policyOut.values, mask, B, R, c.gamma, c.lam);
+    const rawAdv = c.advantage === 'rloo' ? rlooAdvantages(rewards, mask, B, R, c.samplesPerPrompt) : gaeAdv;
     const advantages = whiten(rawAdv, mask, true);
 
     // 7. PPO epochs over shuffled minibatches

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { findCheckpoint } from '@girl/tensor';
 import { saveModel } from '@girl/generator';
 import { PpoTrainer, resumePpo, savePpoCheckpoint } from '@girl/ppo';
 import type { PpoMetrics } from '@girl/ppo';
@@ -80,7 +81,8 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
     metricsFile: ctx.run.file(PPO_DIR, 'metrics.jsonl'),
     ...(c.ppo.gradClip !== undefined ? { maxGradNorm: c.ppo.gradClip } : {}),
   };
-  const resuming = ctx.resume && (existsSync(ckptDir) || existsSync(`${ckptDir}.girl-new`) || existsSync(`${ckptDir}.girl-old`));
+  // only a complete checkpoint counts: a kill during the first save leaves an incomplete `.girl-new` and no step
+  const resuming = ctx.resume && (await findCheckpoint(ckptDir)) !== null;
   // on resume: this run's own paths, and the settings a resume may change (see resume-overrides.ts)
   const { steps, learningRate, checkpointEvery, checkpointDir, metricsFile } = ppoConfig;
   const resumeConfig = { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, ...(c.ppo.gradClip !== undefined ? { maxGradNorm: c.ppo.gradClip } : {}) };

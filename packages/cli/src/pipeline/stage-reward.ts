@@ -39,7 +39,7 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
   let rm: RewardModel;
   const train = rewardTrainingPairs(c, ctx.data);
   // the wide head's IDF table: training texts only, never the evaluation rows
-  const lexical = c.reward.lexical === 'tfidf' ? { lexical: 'tfidf' as const, lexicalCorpus: train.flatMap((r) => [r.cv, r.jd]) } : {};
+  const lexical = c.reward.lexical !== 'none' ? { lexical: c.reward.lexical, lexicalCorpus: train.flatMap((r) => [r.cv, r.jd]) } : {};
   if (c.reward.fromSft) {
     const sft = await loadSftModel(ctx);
     // the SFT model was loaded only to start the reward model: hand it over (no copy; rm.dispose() frees it)

@@ -3,7 +3,7 @@
  * dynamic padding, AdamW with warmup + cosine decay, gradient clipping and accumulation, validation loss
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
-import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, crossEntropy, tf, warmupCosine } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, crossEntropy, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
@@ -196,14 +196,6 @@ function resolve(c: SftConfig, contextLength: number): Resolved {
   return r;
 }
 
-async function exists(path: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Mean loss over `batches`, weighted by target tokens; one scalar read per batch. */
 export function evaluateLoss(model: CausalLM, batches: readonly SftBatch[]): number {
   let sum = 0;
@@ -291,7 +283,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const lastDir = cfg.checkpointDir ? `${cfg.checkpointDir}/last` : null;
   let slots: Record<string, Tensor> | null = null;
   let adamStep = 0;
-  if (lastDir && (cfg.resume === true || (cfg.resume === 'auto' && ((await exists(lastDir)) || (await exists(`${lastDir}.girl-new`)))))) {
+  if (lastDir && (cfg.resume === true || (cfg.resume === 'auto' && (await findCheckpoint(lastDir)) !== null))) {
     const ck = await loadSftCheckpoint(lastDir);
     if (JSON.stringify(ck.config) !== JSON.stringify(model.config)) {
       tf.dispose([...Object.values(ck.tensors), ...Object.values(ck.optimizer.slots)]);

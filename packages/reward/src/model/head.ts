@@ -10,7 +10,8 @@ import type { Tensor, Variable } from '@girl/tensor';
 import type { TfidfModel } from '@girl/core';
 import { poolingWeights } from './encode.js';
 import type { RmBatch } from './encode.js';
-import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE } from './lexical.js';
+import { LEXICAL_SCALE, lexicalFeatureCount } from './lexical.js';
+import type { LexicalKind } from './lexical.js';
 import { maxSimTerm } from './maxsim.js';
 import type { RewardModelSettings } from './settings.js';
 
@@ -39,7 +40,7 @@ export function headPrefix(): string {
  * A new head for width `C`: weight N(0, 0.02) from `seed`, bias 0; α = 4 and gate 0 for MaxSim; lexical
  * weights 0 (so a lexical head starts as a no-op and learns its share).
  */
-export function createRewardHead(C: number, seed: number, parts: { interaction?: boolean; lexical?: boolean }): RewardHead {
+export function createRewardHead(C: number, seed: number, parts: { interaction?: boolean; lexical?: LexicalKind }): RewardHead {
   const p = headPrefix();
   // tidy frees the initial values once the variables hold their data (variables outlive a tidy)
   const made = tf.tidy(() => {
@@ -51,7 +52,8 @@ export function createRewardHead(C: number, seed: number, parts: { interaction?:
       head.interaction = tf.variable(tf.fill([1], 4), true, `${p}score.interaction`);
       head.gate = tf.variable(tf.zeros([C, 1]), true, `${p}score.gate`);
     }
-    if (parts.lexical) head.lexical = tf.variable(tf.zeros([LEXICAL_FEATURE_COUNT, 1]), true, `${p}score.lexical`);
+    const F = lexicalFeatureCount(parts.lexical ?? 'none');
+    if (F > 0) head.lexical = tf.variable(tf.zeros([F, 1]), true, `${p}score.lexical`);
     return head as unknown as Record<string, Variable>;
   });
   return made as unknown as RewardHead;
@@ -71,10 +73,11 @@ export function checkRewardHead(head: RewardHead, C: number, settings: RewardMod
   if ((interaction === 'maxsim') !== Boolean(head.interaction && head.gate)) {
     throw new Error(`RewardModel: interaction '${interaction}' ${interaction === 'maxsim' ? 'needs' : 'must not have'} the score.interaction and score.gate weights.`);
   }
-  if ((lexical === 'tfidf') !== Boolean(head.lexical && tfidf)) {
-    throw new Error(`RewardModel: lexical '${lexical}' ${lexical === 'tfidf' ? 'needs' : 'must not have'} the score.lexical weights and a TF-IDF table.`);
+  if ((lexical !== 'none') !== Boolean(head.lexical && tfidf)) {
+    throw new Error(`RewardModel: lexical '${lexical}' ${lexical !== 'none' ? 'needs' : 'must not have'} the score.lexical weights and a TF-IDF table.`);
   }
-  if (head.lexical && head.lexical.shape.join() !== `${LEXICAL_FEATURE_COUNT},1`) throw new Error(`RewardModel: score.lexical has shape [${head.lexical.shape}], expected [${LEXICAL_FEATURE_COUNT}, 1].`);
+  const F = lexicalFeatureCount(lexical);
+  if (head.lexical && head.lexical.shape.join() !== `${F},1`) throw new Error(`RewardModel: score.lexical has shape [${head.lexical.shape}], expected [${F}, 1] for lexical '${lexical}'.`);
 }
 
 /** The head's variables under their saved names (`score.*`). */
@@ -100,7 +103,7 @@ export function rewardLogits(backbone: CausalLM, head: RewardHead, settings: Rew
   let out = tf.reshape(linear(pooled, head.weight, head.bias), [B]); // [B]
   if (head.lexical) {
     if (!batch.lexical) throw new Error('RewardModel.logits: this model has a lexical head but the batch has no lexical features; encode pairs with model.encode() and batch them with model.collate().');
-    const x = tf.tensor2d(batch.lexical, [B, LEXICAL_FEATURE_COUNT]); // [B, F], each in [0, 1]
+    const x = tf.tensor2d(batch.lexical, [B, head.lexical.shape[0] as number]); // [B, F], each in [0, 1]
     out = tf.add(out, tf.mul(tf.reshape(matmul(x, head.lexical), [B]), LEXICAL_SCALE)); // [B]
   }
   if (!head.interaction || !head.gate) return out;

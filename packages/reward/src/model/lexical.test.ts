@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fitTfidf, tfidfFromJSON } from '@girl/core';
 import { MICRO_TEXTS, microTokenizer } from '../testing.js';
 import { trainRewardModel } from '../train/trainer.js';
-import { LEXICAL_SCALE, lexicalFeatures } from './lexical.js';
+import { LEXICAL_SCALE, lexicalFeatureCount, lexicalFeatures } from './lexical.js';
 import { RewardModel } from './reward-model.js';
 
 const CV = 'Data engineer with Python, SQL and Spark. Built pipelines for 5 years.';
@@ -113,6 +113,40 @@ describe("RewardModel with lexical: 'tfidf'", () => {
     expect(r.evals[0]?.metrics.pairwiseAccuracy).toBe(1); // the keyword screen alone already ranks these
     const w = Array.from(rm.head.lexical!.dataSync());
     w.forEach((v, i) => expect(v).toBeCloseTo(fit.weights[i] as number, 3)); // lr 1e-9: still the fitted optimum
+    rm.dispose();
+  });
+});
+
+describe("RewardModel with lexical: 'screen'", () => {
+  beforeAll(async () => {
+    await initBackend('auto');
+  });
+  const backbone = { contextLength: 96, dModel: 16, nLayer: 1, nHead: 2 };
+  const SCREEN_CV = '## Summary\nSenior Data Engineer, 7 years of experience.\n## Skills\n- Python\n- SQL';
+  const SCREEN_JD = '## Job Title\nSenior Data Engineer\n## Required Skills\n- Python\n- SQL';
+
+  it('has six wide features (TF-IDF then the screen), and saves and loads them', async () => {
+    expect(lexicalFeatureCount('screen')).toBe(6);
+    const tokenizer = microTokenizer();
+    expect(() => RewardModel.create({ tokenizer, backbone, lexical: 'screen' })).toThrow(/lexical: 'screen' needs lexicalCorpus/);
+    const rm = RewardModel.create({ tokenizer, backbone, lexical: 'screen', lexicalCorpus: [...MICRO_TEXTS, SCREEN_CV, SCREEN_JD], seed: 6 });
+    expect(rm.head.lexical!.shape).toEqual([6, 1]);
+    const x = rm.encode(SCREEN_CV, SCREEN_JD).lexical!;
+    expect(Array.from(x.slice(2))).toEqual([1, 1, 1, 1]);
+    expect(Array.from(lexicalFeatures(rm.tfidf!, SCREEN_CV, SCREEN_JD, 'screen').slice(0, 2))).toEqual(Array.from(lexicalFeatures(rm.tfidf!, SCREEN_CV, SCREEN_JD)));
+    rm.head.lexical!.assign(tf.tensor2d([[0], [0], [0.5], [0], [0], [0.2]]));
+    const dir = await mkdtemp(join(tmpdir(), 'girl-rm-screen-'));
+    try {
+      await rm.save(dir);
+      const back = await RewardModel.load(dir);
+      expect(back.settings.lexical).toBe('screen');
+      const a = await rm.score([SCREEN_CV, 'nurse'], [SCREEN_JD, SCREEN_JD]);
+      const b = await back.score([SCREEN_CV, 'nurse'], [SCREEN_JD, SCREEN_JD]);
+      b.forEach((s, i) => expect(s).toBeCloseTo(a[i] as number, 5));
+      back.dispose();
+    } finally {
+      await rmDir(dir, { recursive: true, force: true });
+    }
     rm.dispose();
   });
 });

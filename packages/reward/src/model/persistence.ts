@@ -75,8 +75,8 @@ export async function loadRewardParts(dir: string): Promise<RewardParts> {
   const { 'score.weight': w, 'score.bias': b, 'score.interaction': a, 'score.gate': gt, 'score.lexical': lx, ...rest } = ck.tensors;
   let tfidf: TfidfModel | undefined;
   const tfidfFile = ck.files[TFIDF_FILE];
-  if (json.settings?.lexical === 'tfidf') {
-    if (!tfidfFile || !lx) return fail(`the lexical head (${TFIDF_FILE}, score.lexical) is missing though settings.lexical is 'tfidf'.`);
+  if (json.settings?.lexical === 'tfidf' || json.settings?.lexical === 'screen') {
+    if (!tfidfFile || !lx) return fail(`the lexical head (${TFIDF_FILE}, score.lexical) is missing though settings.lexical is '${json.settings.lexical}'.`);
     try {
       tfidf = tfidfFromJSON(JSON.parse(new TextDecoder().decode(tfidfFile)));
     } catch (e) {

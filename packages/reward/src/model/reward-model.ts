@@ -88,9 +88,9 @@ export class RewardModel {
   static create(options: CreateRewardModelOptions): RewardModel {
     const seed = options.seed ?? 1337;
     let tfidf: TfidfModel | undefined;
-    if (options.lexical === 'tfidf') {
+    if (options.lexical === 'tfidf' || options.lexical === 'screen') {
       const corpus = options.lexicalCorpus;
-      if (!corpus) throw new Error("RewardModel.create: lexical: 'tfidf' needs lexicalCorpus (the training texts, e.g. rows.flatMap((r) => [r.cv, r.jd]), or a fitted TF-IDF model) to fit its IDF table on.");
+      if (!corpus) throw new Error(`RewardModel.create: lexical: '${options.lexical}' needs lexicalCorpus (the training texts, e.g. rows.flatMap((r) => [r.cv, r.jd]), or a fitted TF-IDF model) to fit its IDF table on.`);
       tfidf = isTfidfModel(corpus) ? corpus : fitTfidf(corpus);
     }
     const given = options.backbone && typeof (options.backbone as CausalLM).forwardHidden === 'function' ? (options.backbone as CausalLM) : undefined;
@@ -99,7 +99,7 @@ export class RewardModel {
         ? given
         : cloneModel(given)
       : GPT.create({ vocabSize: options.tokenizer.vocabSize, ...(options.backbone ?? {}) } as GptConfigInput, { seed });
-    const head = createRewardHead(backbone.config.dModel, seed, { interaction: options.interaction === 'maxsim', lexical: options.lexical === 'tfidf' });
+    const head = createRewardHead(backbone.config.dModel, seed, { interaction: options.interaction === 'maxsim', lexical: options.lexical ?? 'none' });
     try {
       return new RewardModel(
         backbone,
@@ -141,7 +141,7 @@ export class RewardModel {
    */
   encode(cv: unknown, jd: unknown, options: { maxLength?: number } = {}): RmExample {
     const e = encodeRmPair(this.tokenizer, cv, jd, { maxLength: options.maxLength ?? this.settings.maxLength });
-    if (this.tfidf) e.lexical = lexicalFeatures(this.tfidf, cv, jd);
+    if (this.tfidf && this.settings.lexical !== 'none') e.lexical = lexicalFeatures(this.tfidf, cv, jd, this.settings.lexical);
     return e;
   }
 

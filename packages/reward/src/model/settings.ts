@@ -6,6 +6,7 @@
 import type { CausalLM, GptConfigInput } from '@girl/generator';
 import type { TfidfModel } from '@girl/core';
 import type { Tokenizer } from '@girl/tokenizer';
+import type { LexicalKind } from './lexical.js';
 
 /** Format tag and version of a saved reward model (`state.json`). */
 export const RM_FORMAT = 'girl-reward-model';
@@ -58,9 +59,12 @@ export interface RewardModelSettings {
    * in the CV] (see `lexicalFeatures`), each in [0, 1], with w (`score.lexical`, init 0) learned with the rest
    * and the IDF table fitted on training texts and saved with the model. Wide-and-deep: the keyword screen
    * a recruiter runs, plus what the transformer reads; on RJDB, whose unmatched CVs are matched CVs with
-   * skills removed, the transformer alone over-fits its 1.3k pairs (README). Default `'none'`.
+   * skills removed, the transformer alone over-fits its 1.3k pairs (README). `'screen'` adds four more
+   * features to those two, the questions a recruiter's first screen asks (see `screenFeatures`): share of
+   * the JD's listed skills in the CV, share of the JD title's words in the CV's own title, and whether the
+   * career stages (years / seniority words) agree. Default `'none'`.
    */
-  lexical: 'none' | 'tfidf';
+  lexical: LexicalKind;
 }
 
 /** Options of `RewardModel.create`. */
@@ -86,10 +90,10 @@ export interface CreateRewardModelOptions {
   pooling?: 'last' | 'mean';
   emptyScore?: number | 'model';
   interaction?: 'none' | 'maxsim';
-  lexical?: 'none' | 'tfidf';
+  lexical?: LexicalKind;
   /**
    * Texts to fit the lexical head's IDF table on (e.g. every CV and JD of the training set), or a fitted
-   * TF-IDF model. Required with `lexical: 'tfidf'`; never fit it on evaluation texts.
+   * TF-IDF model. Required with `lexical: 'tfidf'` or `'screen'`; never fit it on evaluation texts.
    */
   lexicalCorpus?: Iterable<string> | TfidfModel;
 }
@@ -158,6 +162,8 @@ export function resolveRewardSettings(settings: Partial<RewardModelSettings>, co
   const interaction = settings.interaction ?? 'none';
   if (interaction !== 'none' && interaction !== 'maxsim') throw new RangeError(`RewardModel: interaction must be 'none' or 'maxsim', got ${JSON.stringify(interaction)}.`);
   const lexical = settings.lexical ?? 'none';
-  if (lexical !== 'none' && lexical !== 'tfidf') throw new RangeError(`RewardModel: lexical must be 'none' or 'tfidf', got ${JSON.stringify(lexical)}.`);
+  if (lexical !== 'none' && lexical !== 'tfidf' && lexical !== 'screen') {
+    throw new RangeError(`RewardModel: lexical must be 'none', 'tfidf' or 'screen', got ${JSON.stringify(lexical)}.`);
+  }
   return { maxLength, pooling, emptyScore, interaction, lexical };
 }

@@ -23,6 +23,13 @@ export interface LexicalFitInput {
   l2?: number;
   /** Newton iterations. Default 30 (converges in ~10 on real data). */
   iterations?: number;
+  /**
+   * Keep every weight ≥ 0 (features where more means a better fit, as all of the wide head's are): a
+   * feature whose fitted weight comes out negative is dropped (weight 0) and the rest refitted, until none
+   * is negative. A reward that PPO optimises must not pay for a worse fit on any one feature, even where
+   * the training pairs happen to make that a useful correction. Default `false`.
+   */
+  nonNegative?: boolean;
 }
 
 /** The fitted weights `w [F]`, bias `b`, and the mean loss before and after. */
@@ -44,6 +51,21 @@ export interface LexicalFit {
  * ```
  */
 export function fitLexicalHead(input: LexicalFitInput): LexicalFit {
+  if (!input.nonNegative) return fitUnconstrained(input);
+  // active set: drop the most negative weight's feature (zero its column) and refit, until none is negative
+  const F = input.features[0]?.length ?? 0;
+  const active = new Array<boolean>(F).fill(true);
+  for (;;) {
+    const masked = input.features.map((x) => x.map((v, f) => (active[f] ? v : 0)));
+    const fit = fitUnconstrained({ ...input, features: masked });
+    let worst = -1;
+    for (let f = 0; f < F; f++) if (active[f] && (fit.weights[f] as number) < 0 && (worst < 0 || (fit.weights[f] as number) < (fit.weights[worst] as number))) worst = f;
+    if (worst < 0) return { ...fit, weights: fit.weights.map((w, f) => (active[f] ? w : 0)) };
+    active[worst] = false;
+  }
+}
+
+function fitUnconstrained(input: LexicalFitInput): LexicalFit {
   const F = input.features[0]?.length ?? 0;
   const P = F + 1; // w and b
   const pw = input.pointwiseWeight ?? 1;

@@ -4,7 +4,7 @@
  * cosine decay, clipping, accumulation, validation with early stopping, JSONL metrics, and checkpoints
  * that resume exactly.
  */
-import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, tf, warmupCosine } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
 import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
@@ -16,7 +16,7 @@ import { resolveRewardConfig } from './config.js';
 import type { RewardConfig } from './config.js';
 import { buildTrainingSet } from './dataset.js';
 import type { RewardExample } from './dataset.js';
-import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE } from '../model/lexical.js';
+import { LEXICAL_SCALE } from '../model/lexical.js';
 import { fitLexicalHead } from './lexical-warm-start.js';
 import type { LexicalFit } from './lexical-warm-start.js';
 import { centeringLoss, pairwiseLoss, pointwiseLoss } from './losses.js';
@@ -100,14 +100,6 @@ export class RewardTrainingDivergedError extends Error {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 const minimise = (m: string) => m === 'logLoss';
 
 /**
@@ -170,7 +162,7 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
   const lastDir = cfg.checkpointDir ? `${cfg.checkpointDir}/last` : null;
   let slots: Record<string, Tensor> | null = null;
   let adamStep = 0;
-  if (lastDir && (cfg.resume === true || (cfg.resume === 'auto' && ((await exists(lastDir)) || (await exists(`${lastDir}.girl-new`)))))) {
+  if (lastDir && (cfg.resume === true || (cfg.resume === 'auto' && (await findCheckpoint(lastDir)) !== null))) {
     const ck = await loadRewardCheckpoint(lastDir);
     const drop = () => tf.dispose([...Object.values(ck.tensors), ...Object.values(ck.optimizer.slots)]);
     if (JSON.stringify(ck.backbone) !== JSON.stringify(model.backbone.config)) {
@@ -270,14 +262,16 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
 
   // 4b. fresh model with a lexical head: fit the wide part alone first, and let validation see it
   if (resumedFrom === 0 && cfg.lexicalWarmStart && model.head.lexical) {
+    const F = model.head.lexical.shape[0] as number; // [F, 1]
     const fit = fitLexicalHead({
-      features: encoded.map((e) => (e.lexical ?? new Float32Array(LEXICAL_FEATURE_COUNT)).map((x) => x * LEXICAL_SCALE)),
+      features: encoded.map((e) => (e.lexical ?? new Float32Array(F)).map((x) => x * LEXICAL_SCALE)),
       rows: cfg.objective === 'pairwise' ? [] : cfg.objective === 'pointwise' ? set.rows.map((r, i) => ({ row: i, label: r.label, weight: set.weights[i] as number })) : set.comparisons.flatMap(([c, r]) => [{ row: c, label: 1, weight: 1 }, { row: r, label: 0, weight: 1 }]),
       comparisons: cfg.objective === 'pointwise' ? [] : set.comparisons.map(([chosen, rejected]) => ({ chosen, rejected })),
       pointwiseWeight: cfg.objective === 'both' ? cfg.pointwiseWeight : 1,
       margin: cfg.margin,
+      nonNegative: true, // every wide feature means "fits better"; a reward must never pay for less of one
     });
-    model.head.lexical.assign(tf.tensor2d(fit.weights, [LEXICAL_FEATURE_COUNT, 1]));
+    model.head.lexical.assign(tf.tensor2d(fit.weights, [F, 1]));
     const bias = (await model.head.bias.data())[0] as number;
     model.head.bias.assign(tf.tensor1d([bias + fit.bias]));
     result.lexicalWarmStart = fit;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../test-utils/each-backend.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { CheckpointStage, LoadedCheckpoint } from './checkpoint.js';
 
 const values = async (t: tf.Tensor | undefined) => Array.from(await t!.data());
@@ -99,6 +99,22 @@ describeEachBackend('saveCheckpoint / loadCheckpoint', () => {
     loaded = await loadCheckpoint(ckpt);
     expect(loaded.json).toEqual({ version: 1, step: 3 });
     disposeLoaded(loaded);
+  });
+
+  it('findCheckpoint finds only complete checkpoints (a kill during the first save leaves none)', async () => {
+    expect(await findCheckpoint(ckpt)).toBeNull();
+    // the first save killed mid-write: an incomplete `.girl-new` holding a temp file and no manifest
+    await save(1);
+    await rename(ckpt, `${ckpt}.girl-new`);
+    await rm(join(`${ckpt}.girl-new`, 'manifest.json'));
+    expect(await findCheckpoint(ckpt)).toBeNull();
+    await expect(loadCheckpoint(ckpt)).rejects.toThrow(/no checkpoint at/);
+    // the next save replaces the partial folder
+    await save(2);
+    expect(await findCheckpoint(ckpt)).toBe(ckpt);
+    // between the renames: the complete new folder is found
+    await rename(ckpt, `${ckpt}.girl-new`);
+    expect(await findCheckpoint(`${ckpt}/`)).toBe(`${ckpt}.girl-new`);
   });
 
   it('reports truncated, corrupt, missing and foreign checkpoints clearly', async () => {

@@ -256,6 +256,27 @@ async function readVerified(fs: Fs, dir: string): Promise<{ manifest: Checkpoint
 }
 
 /**
+ * Where a complete checkpoint for `dir` lies, or `null` when there is none: `dir` itself, or — when a
+ * crash hit between the two renames of a save — a verified `<dir>.girl-new` or `<dir>.girl-old`. A save
+ * killed while still writing leaves only an incomplete `<dir>.girl-new`; that gives `null`, so callers
+ * start fresh instead of failing to resume.
+ *
+ * @example
+ * ```ts
+ * const resume = (await findCheckpoint('runs/7/ckpt')) !== null;
+ * ```
+ */
+export async function findCheckpoint(dir: string): Promise<string | null> {
+  dir = stripSlash(dir);
+  const fs = await import('node:fs/promises');
+  if (await exists(fs, dir)) return dir; // only a complete folder is ever renamed to `dir`
+  for (const candidate of [`${dir}.girl-new`, `${dir}.girl-old`]) {
+    if (await readVerified(fs, candidate).then(() => true, () => false)) return candidate;
+  }
+  return null;
+}
+
+/**
  * Loads and verifies a checkpoint folder written by {@link saveCheckpoint}: every file's size and
  * SHA-256 are checked against the manifest, so a truncated or corrupt file gives a clear error instead
  * of a silently broken model. When `<dir>` is missing because a save crashed between its renames, the
@@ -273,19 +294,8 @@ async function readVerified(fs: Fs, dir: string): Promise<{ manifest: Checkpoint
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   dir = stripSlash(dir);
   const fs = await import('node:fs/promises');
-  let readFrom = dir;
-  if (!(await exists(fs, dir))) {
-    const candidates = [`${dir}.girl-new`, `${dir}.girl-old`];
-    let found: string | null = null;
-    for (const candidate of candidates) {
-      if (await readVerified(fs, candidate).then(() => true, () => false)) {
-        found = candidate;
-        break;
-      }
-    }
-    if (found === null) throw new Error(`loadCheckpoint: no checkpoint at '${dir}' (the folder does not exist).`);
-    readFrom = found;
-  }
+  const readFrom = await findCheckpoint(dir);
+  if (readFrom === null) throw new Error(`loadCheckpoint: no checkpoint at '${dir}' (the folder does not exist).`);
   const { manifest, blobs } = await readVerified(fs, readFrom);
   const model = decodeSafetensors(blobs.get(MODEL)!, `${readFrom}/${MODEL}`);
   const optimizerBytes = blobs.get(OPTIMIZER);

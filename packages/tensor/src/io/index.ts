@@ -16,7 +16,7 @@ export {
   safetensorsEntriesToTensors,
 } from './safetensors-file.js';
 export type { SafetensorsFloatDtype, SaveSafetensorsOptions, LoadedSafetensors } from './safetensors-file.js';
-export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION } from './checkpoint.js';
+export { saveCheckpoint, loadCheckpoint, findCheckpoint, CHECKPOINT_VERSION } from './checkpoint.js';
 export type {
   CheckpointContent,
   CheckpointManifest,
