@@ -34,4 +34,18 @@ describe('config', () => {
     expect(() => resolveConfig({ ppo: { batchSize: 6, miniBatchSize: 4 } })).toThrow(/miniBatchSize/);
     expect(() => resolveConfig({ ppo: { maxNewTokens: 250 } })).toThrow(/contextLength/);
   });
+
+  it("takes the ppo section's fields and rules from @girl/ppo", () => {
+    // every @girl/ppo setting but the run's own is settable, with the preset's value as default
+    const c = resolveConfig({ preset: 'tiny', ppo: { advantage: 'rloo', samplesPerPrompt: 4, klEstimator: 'k3' } });
+    expect([c.ppo.advantage, c.ppo.samplesPerPrompt, c.ppo.klEstimator, c.ppo.lam]).toEqual(['rloo', 4, 'k3', 1]);
+    // values are checked by resolvePpoConfig, the field named as ppo.<field>
+    expect(() => resolveConfig({ ppo: { advantage: 'rloo' } })).toThrow(/ppo\.samplesPerPrompt must be at least 2 with advantage 'rloo'/);
+    expect(() => resolveConfig({ ppo: { klEstimator: 'k2' as never } })).toThrow(/ppo\.klEstimator must be 'k1' or 'k3', got "k2"/);
+    expect(() => resolveConfig({ ppo: { clipRange: -1 } })).toThrow(/ppo\.clipRange must be a number in \(0, 10\]/);
+    expect(() => resolveConfig({ ppo: { steps: null } as never })).toThrow(/ppo\.steps must be a positive integer/);
+    // the run sets seed and folders itself: not fields of the section
+    expect(() => parseUserConfig({ ppo: { checkpointDir: '/tmp/x' } }, 'x.json')).toThrow(/ppo: unknown field checkpointDir/);
+    expect(() => parseUserConfig({ ppo: { learningrate: 1e-4 } }, 'x.json')).toThrow(/ppo: unknown field learningrate/);
+  });
 });

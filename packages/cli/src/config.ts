@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ppoDefaults, ppoSchema } from './config-ppo.js';
+import { checkPpoSection, ppoSchema, ppoUserSchema } from './config-ppo.js';
+import { presetDefaults } from './config-presets.js';
 
 /** Model/budget presets. `micro` is for tests (seconds); `tiny` is the demo (minutes on 2 CPU cores). */
 export const PRESET_NAMES = ['micro', 'tiny', 'small', 'base'] as const;
@@ -167,7 +168,7 @@ export const userConfigSchema = z
     tokenizer: tokenizerSchema.partial(),
     sft: sftSchema.partial(),
     reward: rewardSchema.extend({ backbone: rewardSchema.shape.backbone.partial() }).partial(),
-    ppo: ppoSchema.partial(),
+    ppo: ppoUserSchema,
     eval: evalSchema.partial(),
     augment: augmentSchema.partial(),
   })
@@ -177,53 +178,7 @@ export const userConfigSchema = z
 /** A user config (file or flags): any subset of {@link GirlConfig}. */
 export type UserConfig = z.infer<typeof userConfigSchema>;
 
-const MODEL = {
-  micro: { contextLength: 256, dModel: 32, nLayer: 1, nHead: 2, dropout: 0 },
-  tiny: { contextLength: 256, dModel: 128, nLayer: 4, nHead: 4, dropout: 0 },
-  small: { contextLength: 512, dModel: 384, nLayer: 6, nHead: 6, dropout: 0.1 },
-  base: { contextLength: 1024, dModel: 768, nLayer: 12, nHead: 12, dropout: 0.1 },
-} satisfies Record<PresetName, GirlConfig['model']>;
-
-/** Hard-negative mix the reward model trains on (@girl/reward's README: the 0.986 AUC run). */
-const MINED_MIX = { positive: 0.35, hardNegative: 0.55, randomNegative: 0.1 };
-/** Reward steps of the demo (calibrated with the other stages to fit 10 minutes on 2 idle cores). */
-const TINY_REWARD_STEPS = 60;
-
-/**
- * Defaults of every preset. `tiny` is the demo's: measured to finish the whole pipeline in under 10
- * minutes on a 2-core machine (see the README); the budgets stop a stage cleanly if the machine is slower.
- */
-export function presetDefaults(preset: PresetName): GirlConfig {
-  const micro = preset === 'micro';
-  const tiny = preset === 'tiny';
-  return {
-    preset,
-    backend: 'auto',
-    seed: 1,
-    out: 'runs',
-    runId: null,
-    model: { ...MODEL[preset] },
-    data: { train: null, eval: null, format: 'auto', evalFraction: 0.15, people: micro ? 60 : 800, pairs: micro ? 200 : 2400, maxTrain: null },
-    tokenizer: { vocabSize: micro ? 400 : 2000 },
-    sft: micro
-      ? { maxSteps: 6, batchSize: 4, lr: 2e-3, evalEvery: 3, budgetSeconds: null }
-      : tiny
-        ? // step-based (the demo is reproducible per seed); the budget only stops a far slower machine
-          { maxSteps: 800, batchSize: 8, lr: 2e-3, evalEvery: 100, budgetSeconds: 900 }
-        : { maxSteps: 5000, batchSize: 16, lr: 6e-4, evalEvery: 250, budgetSeconds: null },
-    reward: micro
-      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', lexical: 'screen', minedMix: null, budgetSeconds: null }
-      : tiny
-        ? // @girl/reward's evaluations: from the SFT backbone, lexical wide head, mined hard negatives (35/55/10), lr 3e-4
-          { maxSteps: TINY_REWARD_STEPS, batchSize: 16, learningRate: 3e-4, evalEvery: 30, objective: 'both', fromSft: true, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: 900 }
-        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: null },
-    ppo: ppoDefaults(preset),
-    // ≥ 100 held-out CVs so before / after figures are not noise. 10-gram ban: stops looping lines; shorter
-    // n-grams recur in real JDs (share of the market's JDs with a repeated n-gram: n=4 97 %, 8 35 %, 10 15 %, 12 5 %)
-    eval: { cvs: micro ? 4 : 100, samples: micro ? 2 : 4, maxNewTokens: micro ? 24 : 112, noRepeatNgramSize: 10, repetitionPenalty: 1 },
-    augment: { enabled: true, maxTrainCvs: micro ? 8 : 160, maxEvalCvs: micro ? 8 : 80, budgetSeconds: tiny ? 600 : null },
-  };
-}
+export { presetDefaults } from './config-presets.js';
 
 /** A config that is not valid; the message lists every bad field with what was expected. */
 export class ConfigError extends Error {
@@ -284,9 +239,9 @@ export function resolveConfig(...layers: UserConfig[]): GirlConfig {
   if (!r.success) throw new ConfigError(formatIssues('the merged config', r.error, base));
   const cfg = r.data;
   if (cfg.model.dModel % cfg.model.nHead !== 0) throw new ConfigError(`Invalid config: model.nHead (${cfg.model.nHead}) must divide model.dModel (${cfg.model.dModel}).`);
-  if (cfg.ppo.batchSize % cfg.ppo.miniBatchSize !== 0) throw new ConfigError(`Invalid config: ppo.miniBatchSize (${cfg.ppo.miniBatchSize}) must divide ppo.batchSize (${cfg.ppo.batchSize}).`);
-  if (cfg.ppo.batchSize % cfg.ppo.samplesPerPrompt !== 0) throw new ConfigError(`Invalid config: ppo.samplesPerPrompt (${cfg.ppo.samplesPerPrompt}) must divide ppo.batchSize (${cfg.ppo.batchSize}).`);
-  if (cfg.ppo.advantage === 'rloo' && cfg.ppo.samplesPerPrompt < 2) throw new ConfigError("Invalid config: ppo.advantage 'rloo' needs ppo.samplesPerPrompt >= 2 (each JD is compared with the other JDs for the same CV); set samplesPerPrompt to 2-8 or use advantage 'gae'.");
+  // every ppo value by @girl/ppo's own rules (ranges, divisors, enums), named as ppo.<field>
+  const ppoProblem = checkPpoSection(cfg.ppo);
+  if (ppoProblem !== null) throw new ConfigError(`Invalid config: ${ppoProblem}`);
   if (cfg.model.contextLength < 64) {
     throw new ConfigError(`Invalid config: model.contextLength (${cfg.model.contextLength}) is too small for a CV and a JD; use at least 64 (the presets use 256 or more).`);
   }

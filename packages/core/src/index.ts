@@ -21,4 +21,5 @@ export { fitBm25 } from './text/bm25.js';
 export type { Bm25Model, Bm25Options } from './text/bm25.js';
 export * from './metrics/index.js';
 export { GirlError, isGirlError } from './errors/girl-error.js';
+export { assertKnownFields, closestName } from './config/unknown-fields.js';
 export type { GirlErrorOptions } from './errors/girl-error.js';

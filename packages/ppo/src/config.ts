@@ -2,6 +2,7 @@
  * PPO's one config object. Names follow TRL's `PPOConfig` (v0.x `PPOConfig` and the current
  * `OnPolicyConfig`) in camelCase; every field documents its type, default and why.
  */
+import { assertKnownFields } from '@girl/core';
 import type { KlEstimator } from './kl.js';
 
 /** Every setting of a PPO run. All fields are optional in {@link PpoConfigInput}. */
@@ -163,10 +164,7 @@ export class PpoConfigError extends Error {
  * ```
  */
 export function resolvePpoConfig(input: PpoConfigInput = {}): PpoConfig {
-  const known = new Set(Object.keys(DEFAULT_PPO_CONFIG));
-  for (const k of Object.keys(input)) {
-    if (!known.has(k)) throw new PpoConfigError(`PpoConfig: unknown field '${k}'. Known fields: ${[...known].join(', ')}.`);
-  }
+  assertKnownFields(input, Object.keys(DEFAULT_PPO_CONFIG), 'PpoConfig', (m) => new PpoConfigError(m));
   const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const c = { ...DEFAULT_PPO_CONFIG, ...defined } as PpoConfig;
   const fail = (field: keyof PpoConfig, what: string) => {

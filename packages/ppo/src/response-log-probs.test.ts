@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, logProbOfLabels, tf } from '@girl/tensor';
-import { GPT } from '@girl/generator';
+import { GPT, generate } from '@girl/generator';
 import { buildSequences } from './sequences.js';
 import { responseLogprobs } from './response-log-probs.js';
 
@@ -28,6 +28,24 @@ describe('responseLogprobs (padding side)', () => {
       want.forEach((w, t) => expect(logprobs[r * batch.R + t]).toBeCloseTo(w, 4));
     }
     expect(Math.abs(logprobs[0 * batch.R + 2]!)).toBe(0); // right padding of row 0
+    model.dispose();
+  });
+
+  it("rescoring a sampled batch gives the sampler's own log-probs (prompts of different lengths, temperature 0.7)", async () => {
+    const model = GPT.create({ vocabSize: 24, contextLength: 32, dModel: 16, nLayer: 2, nHead: 2 }, { seed: 5 });
+    const tok = { eosId: 2, padId: 0, encode: () => [], decode: (ids: ArrayLike<number>) => Array.from(ids).join(' ') };
+    const prompts = [[1, 5, 6, 7, 8, 9, 10], [1, 8], [1, 11, 12, 13]];
+    const gen = await generate(model, tok as never, prompts, { maxNewTokens: 10, doSample: true, temperature: 0.7, seed: 9, stopAtEos: true, eosTokenId: 2, padTokenId: 0 });
+    const batch = buildSequences(prompts, gen.tokens, 0);
+    const { logprobs } = responseLogprobs(model, batch, { temperature: 0.7 });
+    let compared = 0;
+    gen.logprobs.forEach((row, b) =>
+      row.forEach((lp, t) => {
+        expect(logprobs[b * batch.R + t]).toBeCloseTo(lp, 4);
+        compared++;
+      }),
+    );
+    expect(compared).toBeGreaterThan(10);
     model.dispose();
   });
 });

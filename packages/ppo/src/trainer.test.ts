@@ -76,7 +76,12 @@ describe('PpoTrainer learning', () => {
     const mean = (ms: PpoMetrics[], from: number, to: number) => {
       let s = 0;
       let n = 0;
-      for (let st = from; st < to; st++) for (const cv of groups[st]!) (s -= offset(cv)), n++;
+      for (let st = from; st < to; st++) {
+        for (const cv of groups[st]!) {
+          s -= offset(cv);
+          n++;
+        }
+      }
       return (avg(ms.slice(from, to), 'objective/raw_scores') * (to - from) * 16 + s) / n; // the skill share alone
     };
     const start = mean(metrics, 0, 3);
@@ -181,7 +186,7 @@ describe('PpoTrainer mechanics', () => {
     await expect(bad.step()).rejects.toThrow(/finite number/);
     bad.dispose();
     expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { batchSize: 16, miniBatchSize: 5 } })).toThrow(/divisor of batchSize/);
-    expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { learningRte: 1 } as never })).toThrow(/unknown field 'learningRte'/);
+    expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { learningRte: 1 } as never })).toThrow(/unknown field 'learningRte' \(did you mean 'learningRate'\?\)/);
     expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: [], config: base })).toThrow(/non-empty/);
     expect(() => new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, maxNewTokens: 30 } })).toThrow(/lower maxNewTokens/);
     policy.dispose();

@@ -21,91 +21,28 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, JsonlLog, Rng, clipGradNormAsync, tf } from '@girl/tensor';
+import { AdamW, JsonlLog, Rng, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { cloneModel, generateAnywhere, sftPrompt } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
-import type { PpoConfig, PpoConfigInput } from './config.js';
+import type { PpoConfig } from './config.js';
 import { gaeBatch } from './gae.js';
 import { rlooAdvantages } from './rloo.js';
 import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
 import type { KLController } from './kl-controller.js';
 import type { PpoMetrics } from './metrics.js';
-import { ppoLoss } from './ppo-loss.js';
-import { forwardResponse, responseLogprobsAsync, rowTensors } from './response-log-probs.js';
+import { emptyUpdateStats, stepMetrics } from './step-metrics.js';
+import { minibatchGradients } from './minibatch-update.js';
+import { responseLogprobsAsync } from './response-log-probs.js';
 import { assembleRewards, processScores } from './rewards.js';
 import { RunningMoments } from './running-moments.js';
 import { buildSequences } from './sequences.js';
-import type { PaddedBatch } from './sequences.js';
 import { ValueHead } from './value-head.js';
 import { whiten } from './whiten.js';
 
-/** A reward: a function of text. The reward model's `score`, an oracle, or a toy rule in tests. */
-export type RewardFn = (cv: string, jd: string) => number | Promise<number>;
-
-/** The tokenizer type @girl/generator works with (a `@girl/tokenizer` `Tokenizer`). */
-export type PpoTokenizer = Parameters<typeof generateAnywhere>[1];
-
-/** One sampled JD with its score, as {@link PpoEvents.onRollout} receives it. */
-export interface RolloutSample {
-  cv: string;
-  jd: string;
-  /** Raw reward-function output. */
-  score: number;
-  /** Whether the JD ended with EOS. */
-  finished: boolean;
-}
-
-/** Callbacks of {@link PpoTrainer}. Errors thrown here stop training. */
-export interface PpoEvents {
-  /** After every step, with the step's metrics. */
-  onStep?: (metrics: PpoMetrics) => void | Promise<void>;
-  /** After every rollout, with the samples and their raw scores. */
-  onRollout?: (samples: RolloutSample[], step: number) => void | Promise<void>;
-  /** After a checkpoint was written. */
-  onCheckpoint?: (dir: string, step: number) => void | Promise<void>;
-}
-
-/** What {@link PpoTrainer} needs. */
-export interface PpoTrainerInput {
-  /** The model to fine-tune (usually the SFT model). Trained in place. */
-  policy: CausalLM;
-  /**
-   * The frozen reference (the SFT model). Default: a copy of `policy` made at construction. Never updated.
-   * Must have the policy's config.
-   */
-  reference?: CausalLM;
-  /** The value head. Default: a fresh zero-initialised one for the policy's width. */
-  valueHead?: ValueHead;
-  tokenizer: PpoTokenizer;
-  /** `(cv, jd) => score`, higher is better. Must return a finite number. */
-  reward: RewardFn;
-  /** The prompts' source texts (CVs); batches cycle through them in a seeded order, one epoch at a time. */
-  prompts: readonly string[];
-  config?: PpoConfigInput;
-  events?: PpoEvents;
-  /**
-   * Token ids of the prompt for a CV. Default: the SFT template (`sftPrompt`), the CV cut head + tail to
-   * leave `maxNewTokens` of context.
-   */
-  promptIds?: (cv: string) => number[];
-  /**
-   * Hands a `reference` or `valueHead` you made for this trainer over to it, so that {@link PpoTrainer.dispose}
-   * frees it (`resumePpo` does this with the ones it loads). Default: both `false` — what you pass in stays
-   * yours; what the trainer makes itself (the default reference copy and value head) is always its own.
-   */
-  owns?: { reference?: boolean; valueHead?: boolean };
-}
-
-/** The trainer's resumable state, as saved in `state.json`. */
-export interface PpoTrainerState {
-  step: number;
-  rng: ReturnType<Rng['getState']>;
-  klController: ReturnType<KLController['getState']>;
-  runningMoments: ReturnType<RunningMoments['getState']>;
-  optimizerStep: number;
-}
+export type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn, RolloutSample } from './trainer-types.js';
+import type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn } from './trainer-types.js';
 
 /**
  * PPO for GIRL's generator.
@@ -286,7 +223,7 @@ export class PpoTrainer {
     const advantages = whiten(rawAdv, mask, true);
 
     // 7. PPO epochs over shuffled minibatches
-    const stats = { pg: 0, vf: 0, clip: 0, vclip: 0, kl: 0, ent: 0, ratio: 0, norm: 0, n: 0, nonFinite: 0 };
+    const stats = emptyUpdateStats();
     let earlyStopped = false;
     const lr = this.optimizer.getLearningRate();
     const varList = Object.values(this.trainableParams());
@@ -294,7 +231,7 @@ export class PpoTrainer {
       const order = this.rng.shuffle([...Array(B).keys()]);
       for (let start = 0; start < B; start += c.miniBatchSize) {
         const rows = order.slice(start, start + c.miniBatchSize);
-        const s = await this.updateMinibatch(batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
+        const s = await minibatchGradients(this.policy, this.valueHead, c, batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
         if (c.targetKl !== null && s.approxKl > c.targetKl) {
           tf.dispose(Object.values(s.grads)); // this minibatch's update is dropped: free its gradients first
           earlyStopped = true;
@@ -317,48 +254,25 @@ export class PpoTrainer {
 
     // 8. metrics
     this.steps++;
-    const seconds = (performance.now() - t0) / 1000;
-    const genTokens = gen.tokens.reduce((n, t) => n + t.length, 0);
-    const rowSum = (x: Float32Array) => {
-      let s = 0;
-      for (let i = 0; i < x.length; i++) s += x[i] as number;
-      return s / B;
-    };
-    let negLogp = 0;
-    for (let i = 0; i < B * R; i++) if ((mask[i] as number) > 0) negLogp -= policyOut.logprobs[i] as number;
-    const meanKl = rowSum(assembled.kl);
-    const meanNonScore = rowSum(assembled.nonScoreReward);
-    const meanScore = mean(scores);
-    const avg = (x: number) => (stats.n > 0 ? x / stats.n : 0);
-    const metrics: PpoMetrics = {
+    const metrics = stepMetrics({
       step: this.steps,
-      episode: this.steps * B,
-      'objective/kl': meanKl,
-      'objective/entropy': negLogp / B,
-      'objective/scores': meanScore,
-      'objective/raw_scores': mean(rawScores),
-      'objective/non_score_reward': meanNonScore,
-      'objective/rlhf_reward': meanScore + meanNonScore,
-      'objective/kl_coef': klCoef,
-      'policy/approxkl_avg': avg(stats.kl),
-      'policy/clipfrac_avg': avg(stats.clip),
-      'policy/entropy_avg': avg(stats.ent),
-      'loss/policy_avg': avg(stats.pg),
-      'loss/value_avg': avg(stats.vf),
-      'val/clipfrac_avg': avg(stats.vclip),
-      'val/ratio': avg(stats.ratio),
-      'val/num_eos_tokens': gen.finished.filter(Boolean).length,
-      'val/response_length': genTokens / B,
+      B,
+      R,
+      mask,
+      logprobs: policyOut.logprobs,
+      kl: assembled.kl,
+      nonScoreReward: assembled.nonScoreReward,
+      scores,
+      rawScores,
+      klCoef,
+      stats,
+      earlyStopped,
       lr,
-      'ppo/updates': stats.n,
-      'ppo/early_stopped': earlyStopped,
-      'ppo/nonfinite_grads': stats.nonFinite,
-      'ppo/grad_norm': avg(stats.norm),
-      eps: B / seconds,
-      'time/tokens_per_s': genTokens / seconds,
-      'time/rollout_tokens_per_s': genTokens / ((tRollout - t0) / 1000),
-      'time/step_s': seconds,
-    };
+      tokens: gen.tokens,
+      finished: gen.finished,
+      seconds: (performance.now() - t0) / 1000,
+      rolloutSeconds: (tRollout - t0) / 1000,
+    });
     if (this.metricsLog === undefined) {
       const from = this.steps - 1; // a resumed trainer drops the records past its checkpoint: each step is logged once
       this.metricsLog = c.metricsFile ? await JsonlLog.open(c.metricsFile, { keep: (r) => typeof r.step === 'number' && r.step <= from }) : null;
@@ -367,7 +281,7 @@ export class PpoTrainer {
     await this.events.onStep?.(metrics);
 
     // 9. KL controller
-    this.klController.update(meanKl, B);
+    this.klController.update(metrics['objective/kl'], B);
 
     // 10. checkpoint
     if (c.checkpointDir && (this.steps % c.checkpointEvery === 0 || this.steps === c.steps)) {
@@ -377,47 +291,6 @@ export class PpoTrainer {
       await this.events.onCheckpoint?.(c.checkpointDir, this.steps);
     }
     return metrics;
-  }
-
-  /** Loss and gradients of one minibatch (the caller applies or drops them). */
-  private async updateMinibatch(
-    batch: PaddedBatch,
-    rows: readonly number[],
-    old: { oldLogprobs: Float32Array; oldValues: Float32Array; advantages: Float32Array; returns: Float32Array },
-    varList: Variable[],
-  ): Promise<{ grads: Record<string, Tensor>; finite: boolean; norm: number; pgLoss: number; vfLoss: number; pgClipfrac: number; vfClipfrac: number; approxKl: number; entropy: number; ratio: number }> {
-    const { P, R } = batch;
-    const c = this.config;
-    const pick = (x: Float32Array) => {
-      const out = new Float32Array(rows.length * R);
-      rows.forEach((r, j) => out.set(x.subarray(r * R, (r + 1) * R), j * R));
-      return tf.tensor2d(out, [rows.length, R]);
-    };
-    let statsT: Tensor | null = null;
-    const { grads, value } = tf.tidy(() => {
-      const t = rowTensors(batch, rows);
-      const oldLogprobs = pick(old.oldLogprobs);
-      const oldValues = pick(old.oldValues);
-      const advantages = pick(old.advantages);
-      const returns = pick(old.returns);
-      const res = tf.variableGrads(() => {
-        const out = forwardResponse(this.policy, this.valueHead, t, P, R, c.temperature);
-        const l = ppoLoss(
-          { logprobs: out.logprobs, oldLogprobs, advantages, values: out.values as Tensor, oldValues, returns, mask: t.responseMask, entropy: out.entropy },
-          c,
-        );
-        statsT = tf.keep(tf.stack([l.pgLoss, l.vfLoss, l.pgClipfrac, l.vfClipfrac, l.approxKl, l.entropy, l.ratio]));
-        return l.loss as tf.Scalar;
-      }, varList);
-      return res;
-    });
-    value.dispose();
-    const st = Array.from(await (statsT as unknown as Tensor).data());
-    (statsT as unknown as Tensor).dispose();
-    const clipped = await clipGradNormAsync(grads, c.maxGradNorm);
-    if (clipped.clipped) tf.dispose(Object.values(grads));
-    const [pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio] = st as [number, number, number, number, number, number, number];
-    return { grads: clipped.grads, finite: clipped.finite, norm: clipped.norm, pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio };
   }
 
   /** The resumable state (see {@link savePpoCheckpoint}). */
@@ -455,10 +328,6 @@ export class PpoTrainer {
     if (this.ownsReference) this.reference.dispose();
     if (this.ownsValueHead) this.valueHead.dispose();
   }
-}
-
-function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
 /** A frozen copy of a model (same config, cloned weights). @deprecated use `cloneModel` from @girl/generator. */

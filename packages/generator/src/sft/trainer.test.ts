@@ -107,6 +107,8 @@ describe('trainSft', () => {
     expect(r.evals.map((e) => e.best)).toEqual([true, false, false]);
     await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { batchSize: 0 } })).rejects.toThrow(/batchSize/);
     await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { resume: true } })).rejects.toThrow(/checkpointDir/);
+    // the reward trainer's name for the learning rate is refused by name, not silently ignored
+    await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { learningRate: 1e-4 } as never })).rejects.toThrow(/SftConfig: unknown field 'learningRate'/);
     await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { checkpointDir: await tmp('girl-sft-none-'), resume: true } })).rejects.toThrow(/no checkpoint at/);
     model.dispose();
   });

@@ -6,6 +6,7 @@
 import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, crossEntropy, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
+import { assertKnownFields } from '@girl/core';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
 import type { SftState } from '../checkpoint.js';
 import type { CausalLM } from '../model/causal-lm.js';
@@ -143,6 +144,12 @@ export interface TrainSftInput {
   signal?: AbortSignal;
 }
 
+/** Every {@link SftConfig} field; anything else in a config is refused by name. */
+const SFT_CONFIG_FIELDS = [
+  'batchSize', 'gradAccumSteps', 'epochs', 'maxSteps', 'lr', 'minLr', 'warmupSteps', 'weightDecay', 'beta1', 'beta2', 'gradClip', 'evalEvery', 'evalBatchSize',
+  'earlyStoppingPatience', 'earlyStoppingMinDelta', 'checkpointDir', 'checkpointEvery', 'resume', 'metricsFile', 'seed', 'maxLength', 'minCvTokens',
+] satisfies (keyof SftConfig)[];
+
 /** Resolved config: the JSON-able record stored in checkpoints. */
 type Resolved = Required<Omit<SftConfig, 'maxSteps' | 'checkpointDir' | 'metricsFile' | 'warmupSteps' | 'minLr' | 'checkpointEvery'>> & {
   maxSteps: number | null;
@@ -154,6 +161,7 @@ type Resolved = Required<Omit<SftConfig, 'maxSteps' | 'checkpointDir' | 'metrics
 };
 
 function resolve(c: SftConfig, contextLength: number): Resolved {
+  assertKnownFields(c, SFT_CONFIG_FIELDS, 'SftConfig', (m) => new RangeError(m));
   const r: Resolved = {
     batchSize: c.batchSize ?? 8,
     gradAccumSteps: c.gradAccumSteps ?? 1,

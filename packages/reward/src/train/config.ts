@@ -4,6 +4,8 @@
  * are GIRL's (objectives, negatives, class balance).
  */
 
+import { assertKnownFields } from '@girl/core';
+
 /** Which loss the reward model trains on. */
 export type RewardObjective = 'pointwise' | 'pairwise' | 'both';
 
@@ -122,6 +124,14 @@ export interface ResolvedRewardConfig {
   seed: number;
 }
 
+/** Every {@link RewardConfig} field; anything else in a config is refused by name. */
+const REWARD_CONFIG_FIELDS = [
+  'learningRate', 'numTrainEpochs', 'maxSteps', 'perDeviceTrainBatchSize', 'perDeviceEvalBatchSize', 'gradientAccumulationSteps', 'warmupRatio', 'weightDecay',
+  'maxGradNorm', 'objective', 'margin', 'pointwiseWeight', 'centerRewardsCoefficient', 'hardNegatives', 'randomNegativesPerPositive', 'randomNegativeSide',
+  'classBalance', 'lexicalWarmStart', 'evalEvery', 'patience', 'metricForBestModel', 'loadBestModelAtEnd', 'maxLength', 'checkpointDir', 'checkpointEvery',
+  'resume', 'metricsFile', 'seed',
+] satisfies (keyof RewardConfig)[];
+
 /** A config value that is not valid; the message names the field, the value and the fix. */
 export class RewardConfigError extends RangeError {
   override name = 'RewardConfigError';
@@ -137,6 +147,7 @@ export class RewardConfigError extends RangeError {
  * ```
  */
 export function resolveRewardConfig(c: RewardConfig, modelMaxLength: number): ResolvedRewardConfig {
+  assertKnownFields(c, REWARD_CONFIG_FIELDS, 'RewardConfig', (m) => new RewardConfigError(m));
   const r: ResolvedRewardConfig = {
     learningRate: c.learningRate ?? 5e-4,
     numTrainEpochs: c.numTrainEpochs ?? 3,

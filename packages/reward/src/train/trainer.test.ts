@@ -109,6 +109,9 @@ describe('trainRewardModel', () => {
     expect(() => resolveRewardConfig({ perDeviceTrainBatchSize: 0 }, 64)).toThrow(/perDeviceTrainBatchSize must be an integer >= 1, got 0/);
     expect(() => resolveRewardConfig({ maxLength: 128 }, 64)).toThrow(/maxLength must be an integer in \[8, 64\]/);
     expect(() => resolveRewardConfig({ resume: true }, 64)).toThrow(/resume needs checkpointDir/);
+    // a field of another trainer (SFT's lr) is refused by name, with the likely intended one
+    expect(() => resolveRewardConfig({ lr: 1e-4 } as never, 64)).toThrow(/RewardConfig: unknown field 'lr'/);
+    expect(() => resolveRewardConfig({ learning_rate: 1e-4 } as never, 64)).toThrow(/did you mean 'learningRate'/);
     const model = makeModel();
     const onlyPositives = DATA.filter((d) => d.label === 1).map((d, i) => ({ ...d, group: `g${i}` }));
     await expect(trainRewardModel({ model, train: onlyPositives.slice(0, 1), config: { maxSteps: 1 } })).rejects.toThrow(/needs \(positive, negative\) pairs in the same group/);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { assertKnownFields, closestName } from './unknown-fields.js';
+
+describe('assertKnownFields', () => {
+  it('passes known fields and names each unknown one with the likely intended name', () => {
+    expect(() => assertKnownFields({ lr: 1, steps: 2 }, ['lr', 'steps'], 'X')).not.toThrow();
+    expect(() => assertKnownFields({ learning_rate: 1 }, ['learningRate', 'steps'], 'PpoConfig')).toThrow(
+      "PpoConfig: unknown field 'learning_rate' (did you mean 'learningRate'?). Known fields: learningRate, steps.",
+    );
+    expect(() => assertKnownFields({ a: 1, zzzzzz: undefined }, ['lr'], 'X')).toThrow(/unknown fields 'a', 'zzzzzz'\. Known/);
+    expect(() => assertKnownFields({ q: 1 }, ['lr'], 'X', (m) => new RangeError(m))).toThrow(RangeError);
+  });
+
+  it('suggests only close names', () => {
+    expect(closestName('batchsize', ['batchSize', 'epochs'])).toBe('batchSize');
+    expect(closestName('gradClip', ['maxGradNorm', 'epochs'])).toBeUndefined();
+    expect(closestName('evalEvry', ['evalEvery'])).toBe('evalEvery');
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Config objects refuse fields they do not know: a misspelt or foreign setting (`learning_rate` for
+ * `learningRate`, a field of another trainer) is an error naming it and the nearest known name, never a
+ * silently ignored value.
+ */
+
+/** Edit distance of two short strings (insert, delete, substitute; case-insensitive). */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length] as number;
+}
+
+/** The known name closest to `name` (ignoring `_` and case), when it is close enough to be a likely typo. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  const plain = (s: string) => s.replace(/_/g, '').toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(plain(name), plain(k));
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(plain(name).length / 3)) ? best : undefined;
+}
+
+/**
+ * Throws when `input` has a field that is not in `known`, naming the config, the field, the likely
+ * intended name and every known one. `undefined`-valued fields count too (a typo is a typo).
+ *
+ * @param what how the message names the config, e.g. `'SftConfig'`
+ * @param makeError the error type to throw (default `TypeError`)
+ * @example
+ * ```ts
+ * assertKnownFields({ learning_rate: 1e-4 }, ['learningRate', 'steps'], 'PpoConfig');
+ * // TypeError: PpoConfig: unknown field 'learning_rate' (did you mean 'learningRate'?). Known fields: learningRate, steps.
+ * ```
+ */
+export function assertKnownFields(
+  input: object,
+  known: readonly string[],
+  what: string,
+  makeError: (message: string) => Error = (m) => new TypeError(m),
+): void {
+  const unknown = Object.keys(input).filter((k) => !known.includes(k));
+  if (unknown.length === 0) return;
+  const parts = unknown.map((k) => {
+    const near = closestName(k, known);
+    return `'${k}'${near ? ` (did you mean '${near}'?)` : ''}`;
+  });
+  throw makeError(`${what}: unknown field${unknown.length > 1 ? 's' : ''} ${parts.join(', ')}. Known fields: ${known.join(', ')}.`);
+}
