@@ -7,98 +7,20 @@
 import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
-import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
 import type { RmExample } from '../model/encode.js';
 import type { RewardModel } from '../model/reward-model.js';
 import { REWARD_TRAINER_STATE_VERSION, loadRewardCheckpoint, saveRewardCheckpoint } from './checkpoint.js';
 import type { RewardTrainerState } from './checkpoint.js';
 import { resolveRewardConfig } from './config.js';
-import type { RewardConfig } from './config.js';
 import { buildTrainingSet } from './dataset.js';
-import type { RewardExample } from './dataset.js';
 import { LEXICAL_SCALE } from '../model/lexical.js';
 import { fitLexicalHead } from './lexical-warm-start.js';
-import type { LexicalFit } from './lexical-warm-start.js';
 import { centeringLoss, pairwiseLoss, pointwiseLoss } from './losses.js';
 
-/** Passed to `onStep` after each optimizer step. */
-export interface RewardStepEvent {
-  step: number;
-  epoch: number;
-  /** Total loss of the step (mean over its micro-batches). */
-  loss: number;
-  /** Share of the step's comparisons where the chosen pair scored higher (pairwise / both), else NaN. */
-  batchPairwiseAccuracy: number;
-  lr: number;
-  /** Global gradient norm before clipping. */
-  gradNorm: number;
-  seconds: number;
-}
-
-/** Passed to `onEval` after each evaluation on `valid`. */
-export interface RewardEvalEvent {
-  step: number;
-  metrics: ModelMetrics;
-  /** Whether this evaluation is the best so far by `metricForBestModel`. */
-  best: boolean;
-}
-
-/** Callbacks of {@link trainRewardModel}. */
-export interface RewardTrainerEvents {
-  onStep?: (e: RewardStepEvent) => void;
-  onEval?: (e: RewardEvalEvent) => void;
-  onCheckpoint?: (e: { step: number; dir: string; kind: 'last' | 'best' }) => void;
-}
-
-/** Inputs of {@link trainRewardModel}. */
-export interface TrainRewardInput {
-  model: RewardModel;
-  /** Labelled training pairs (e.g. `market.pairs`, `rjdbToPairs(rows)`). */
-  train: readonly RewardExample[];
-  /** Held-out labelled pairs for evaluation / early stopping. Default: none. */
-  valid?: readonly EvalRow[];
-  config?: RewardConfig;
-  events?: RewardTrainerEvents;
-  /** Stop cleanly (a `last` checkpoint is written) when this aborts. */
-  signal?: AbortSignal;
-}
-
-/** What {@link trainRewardModel} returns. */
-export interface RewardTrainResult {
-  steps: number;
-  reason: 'completed' | 'early-stopping' | 'aborted';
-  /** Best validation value of `metricForBestModel` and its step (null without `valid`). */
-  best: number | null;
-  bestStep: number | null;
-  /** Every evaluation of this session. */
-  evals: RewardEvalEvent[];
-  /** Training losses of this session's steps. */
-  losses: number[];
-  /** What was trained on. */
-  data: { rows: number; positives: number; hardNegatives: number; randomNegatives: number; comparisons: number; cvTruncated: number; jdTruncated: number };
-  /** Step this session started from (0 or the resumed checkpoint's). */
-  resumedFrom: number;
-  /** The lexical head's warm start, when it ran (see `lexicalWarmStart`). */
-  lexicalWarmStart?: LexicalFit;
-}
-
-/** Thrown when a loss or gradient norm is NaN/±Infinity. Nothing is saved after it. */
-export class RewardTrainingDivergedError extends Error {
-  override name = 'RewardTrainingDivergedError';
-  constructor(
-    readonly step: number,
-    readonly what: 'loss' | 'gradient norm',
-    readonly value: number,
-    readonly checkpointDir?: string,
-  ) {
-    super(
-      `Reward training diverged at step ${step}: the ${what} is ${value}. ` +
-        (checkpointDir
-          ? `The last checkpoint in '${checkpointDir}/last' was left untouched; resume from it with a lower learningRate or maxGradNorm.`
-          : 'Lower learningRate, raise warmupRatio or set maxGradNorm.'),
-    );
-  }
-}
+export { RewardTrainingDivergedError } from './trainer-types.js';
+export type { RewardEvalEvent, RewardStepEvent, RewardTrainResult, RewardTrainerEvents, TrainRewardInput } from './trainer-types.js';
+import { RewardTrainingDivergedError } from './trainer-types.js';
+import type { RewardEvalEvent, RewardStepEvent, RewardTrainResult, TrainRewardInput } from './trainer-types.js';
 
 const minimise = (m: string) => m === 'logLoss';
 
