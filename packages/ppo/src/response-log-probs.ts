@@ -84,24 +84,14 @@ export function responseLogprobs(
   batch: PaddedBatch,
   options: { temperature?: number; chunkSize?: number; valueHead?: ValueHead | null } = {},
 ): { logprobs: Float32Array; values: Float32Array } {
-  const { B, P, R } = batch;
-  const temperature = options.temperature ?? 1;
-  const chunk = options.chunkSize ?? 8;
-  const head = options.valueHead ?? null;
-  const logprobs = new Float32Array(B * R);
-  const values = new Float32Array(B * R);
-  for (let start = 0; start < B; start += chunk) {
-    const rows = [...Array(Math.min(chunk, B - start)).keys()].map((i) => start + i);
-    const [lp, v] = tf.tidy(() => {
-      const t = rowTensors(batch, rows);
-      const out = forwardResponse(model, head, t, P, R, temperature);
-      return [tf.mul(out.logprobs, t.responseMask), out.values ? tf.mul(out.values, t.responseMask) : tf.zeros([rows.length, R])];
-    }) as [Tensor, Tensor];
-    logprobs.set(lp.dataSync() as Float32Array, start * R);
-    values.set(v.dataSync() as Float32Array, start * R);
+  const out = { logprobs: new Float32Array(batch.B * batch.R), values: new Float32Array(batch.B * batch.R) };
+  for (const rows of rowChunks(batch.B, options.chunkSize ?? 8)) {
+    const [lp, v] = chunkLogprobs(model, batch, rows, options);
+    out.logprobs.set(lp.dataSync() as Float32Array, (rows[0] as number) * batch.R);
+    out.values.set(v.dataSync() as Float32Array, (rows[0] as number) * batch.R);
     tf.dispose([lp, v]);
   }
-  return { logprobs, values };
+  return out;
 }
 
 /** {@link responseLogprobs} with asynchronous reads (works on `webgpu`, which cannot read synchronously in Node). */
@@ -110,21 +100,34 @@ export async function responseLogprobsAsync(
   batch: PaddedBatch,
   options: { temperature?: number; chunkSize?: number; valueHead?: ValueHead | null } = {},
 ): Promise<{ logprobs: Float32Array; values: Float32Array }> {
-  const { B, P, R } = batch;
-  const chunk = options.chunkSize ?? 8;
-  const head = options.valueHead ?? null;
-  const logprobs = new Float32Array(B * R);
-  const values = new Float32Array(B * R);
-  for (let start = 0; start < B; start += chunk) {
-    const rows = [...Array(Math.min(chunk, B - start)).keys()].map((i) => start + i);
-    const [lp, v] = tf.tidy(() => {
-      const t = rowTensors(batch, rows);
-      const out = forwardResponse(model, head, t, P, R, options.temperature ?? 1);
-      return [tf.mul(out.logprobs, t.responseMask), out.values ? tf.mul(out.values, t.responseMask) : tf.zeros([rows.length, R])];
-    }) as [Tensor, Tensor];
-    logprobs.set((await lp.data()) as Float32Array, start * R);
-    values.set((await v.data()) as Float32Array, start * R);
+  const out = { logprobs: new Float32Array(batch.B * batch.R), values: new Float32Array(batch.B * batch.R) };
+  for (const rows of rowChunks(batch.B, options.chunkSize ?? 8)) {
+    const [lp, v] = chunkLogprobs(model, batch, rows, options);
+    out.logprobs.set((await lp.data()) as Float32Array, (rows[0] as number) * batch.R);
+    out.values.set((await v.data()) as Float32Array, (rows[0] as number) * batch.R);
     tf.dispose([lp, v]);
   }
-  return { logprobs, values };
+  return out;
+}
+
+/** Consecutive row indices `[0 … B)` in chunks of `size`. */
+function rowChunks(B: number, size: number): number[][] {
+  const out: number[][] = [];
+  for (let start = 0; start < B; start += size) out.push([...Array(Math.min(size, B - start)).keys()].map((i) => start + i));
+  return out;
+}
+
+/** One chunk's masked log-probs `[n, R]` and values `[n, R]` (zeros without a head); the caller reads and frees them. */
+function chunkLogprobs(
+  model: CausalLM,
+  batch: PaddedBatch,
+  rows: readonly number[],
+  options: { temperature?: number; valueHead?: ValueHead | null },
+): [Tensor, Tensor] {
+  const head = options.valueHead ?? null;
+  return tf.tidy(() => {
+    const t = rowTensors(batch, rows);
+    const out = forwardResponse(model, head, t, batch.P, batch.R, options.temperature ?? 1);
+    return [tf.mul(out.logprobs, t.responseMask), out.values ? tf.mul(out.values, t.responseMask) : tf.zeros([rows.length, batch.R])];
+  }) as [Tensor, Tensor];
 }

@@ -11,8 +11,7 @@ import { foldPhrase, getSection, listItems, listedSkills, parseSections } from '
 /** The screen's features, in order (each in [0, 1]). */
 export const SCREEN_FEATURES = ['skillCoverage', 'titleCoverage', 'seniorityFit', 'seniorityExact'] as const;
 
-/** Career stages in order; a level is an index into this list. */
-const LEVELS = ['junior', 'mid', 'senior', 'lead'] as const;
+/** Career stages are numbered 0 junior, 1 mid, 2 senior, 3 lead. */
 
 /** English seniority words → level (checked as whole words, hyphen-insensitive). */
 const LEVEL_WORDS: readonly [RegExp, number][] = [
@@ -129,5 +128,3 @@ export function screenFeatures(cv: string, jd: string): number[] {
   const seniorityExact = gap === undefined ? 0.5 : gap === 0 ? 1 : 0;
   return [skillCoverage, titleCoverage, seniorityFit, seniorityExact];
 }
-
-export { LEVELS as CAREER_LEVELS };
