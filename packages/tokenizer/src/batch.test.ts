@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packBatch } from './batch.js';
+import { batchPackOptions, packBatch } from './batch.js';
 import { Tokenizer } from './tokenizer.js';
 import { syntheticText } from './test-corpus.js';
 
@@ -82,5 +82,18 @@ describe('Tokenizer.encodeBatch', () => {
     expect(() => noPad.encodeBatch(['a'])).toThrow(/no <\|pad\|> token; pass padId/);
     expect(noPad.encodeBatch(['a', 'abc'], { padId: 97 }).shape).toEqual([2, 3]);
     expect(() => noPad.encodeBatch(['a'], { padId: 0, addSpecial: true })).toThrow(/addSpecial needs/);
+  });
+});
+
+describe('batchPackOptions', () => {
+  it('pads with the given id, else the tokenizer pad id, and wraps rows in bos … eos on request', () => {
+    expect(batchPackOptions({}, { pad: 0, bos: 1, eos: 2 })).toEqual({ padId: 0 });
+    expect(batchPackOptions({ padId: 9, maxLength: 4 }, { pad: 0, bos: 1, eos: 2 })).toEqual({ padId: 9, maxLength: 4 });
+    expect(batchPackOptions({ addSpecial: true }, { pad: 0, bos: 1, eos: 2 })).toEqual({ addSpecial: true, padId: 0, prefixId: 1, suffixId: 2 });
+  });
+
+  it('says what the tokenizer lacks', () => {
+    expect(() => batchPackOptions({}, { pad: undefined, bos: 1, eos: 2 })).toThrow(/no <\|pad\|> token; pass padId/);
+    expect(() => batchPackOptions({ addSpecial: true }, { pad: 0, bos: undefined, eos: 2 })).toThrow(/addSpecial needs <\|bos\|> and <\|eos\|>/);
   });
 });

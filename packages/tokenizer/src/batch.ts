@@ -129,3 +129,30 @@ export function packBatch(rows: readonly (readonly number[])[], options: PackOpt
     rows: () => Array.from({ length: B }, (_, i) => row(i)),
   };
 }
+
+/**
+ * The {@link PackOptions} of `Tokenizer.encodeBatch`: padding with `options.padId` or the tokenizer's pad id,
+ * and `<|bos|>` … `<|eos|>` around each row when `options.addSpecial`. Throws `invalid-input` saying what
+ * the tokenizer lacks and how to fix it.
+ *
+ * @example
+ * ```ts
+ * batchPackOptions({ addSpecial: true }, { pad: 0, bos: 1, eos: 2 }); // { addSpecial: true, padId: 0, prefixId: 1, suffixId: 2 }
+ * ```
+ */
+export function batchPackOptions(
+  options: Omit<PackOptions, 'padId' | 'prefixId' | 'suffixId'> & { padId?: number; addSpecial?: boolean },
+  special: { pad: number | undefined; bos: number | undefined; eos: number | undefined },
+): PackOptions {
+  const padId = options.padId ?? special.pad;
+  if (padId === undefined) throw new TokenizerError('invalid-input', 'encodeBatch: this tokenizer has no <|pad|> token; pass padId (for example the eos id).');
+  const pack: PackOptions = { ...options, padId };
+  if (options.addSpecial) {
+    if (special.bos === undefined || special.eos === undefined) {
+      throw new TokenizerError('invalid-input', 'encodeBatch: addSpecial needs <|bos|> and <|eos|> tokens, which this tokenizer lacks; add them with withSpecialTokens or add them yourself.');
+    }
+    pack.prefixId = special.bos;
+    pack.suffixId = special.eos;
+  }
+  return pack;
+}

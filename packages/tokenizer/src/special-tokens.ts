@@ -21,6 +21,8 @@
  */
 
 import { TokenizerError, describe } from './errors.js';
+import type { TokenizerData } from './tokenizer-data.js';
+import { encodeWtf8 } from './wtf8.js';
 
 /** GIRL's default special tokens by role; `Tokenizer.train` gives them ids 0..5 in this order. */
 export const DEFAULT_SPECIAL_TOKENS = {
@@ -79,4 +81,28 @@ export function validateSpecialContent(content: unknown, where: string): asserts
   if (hasLoneSurrogate(content)) {
     throw new TokenizerError('invalid-special-token', `${where}: ${JSON.stringify(content)} contains a lone surrogate; special tokens must be well-formed Unicode.`);
   }
+}
+
+/**
+ * `data` with `contents` appended as special tokens (ids `data.tokens.length`, …); contents already present
+ * keep their ids. Throws `invalid-special-token` naming the bad entry.
+ *
+ * @example
+ * ```ts
+ * const more = appendSpecialTokens(tok.data, ['<|skill|>']); // new Tokenizer(more).specialId('<|skill|>') === tok.vocabSize
+ * ```
+ */
+export function appendSpecialTokens(data: TokenizerData, contents: readonly string[]): TokenizerData {
+  if (!Array.isArray(contents)) throw new TokenizerError('invalid-input', `withSpecialTokens: expected an array of strings but got ${describe(contents)}.`);
+  const tokens = [...data.tokens];
+  const added = [...data.added];
+  const seen = new Set(added.map((t) => t.content));
+  contents.forEach((content, i) => {
+    validateSpecialContent(content, `withSpecialTokens([${i}])`);
+    if (seen.has(content)) return;
+    seen.add(content);
+    added.push({ id: tokens.length, content, special: true });
+    tokens.push(encodeWtf8(content));
+  });
+  return { ...data, tokens, added };
 }

@@ -1,75 +1,42 @@
-/**
- * The tokenizer: byte-level BPE with GPT-2-style pre-tokenisation, special tokens, batching, and
- * conversion to and from JSON, Hugging Face tokenizer.json and tiktoken vocabularies.
- *
- * @example
- * ```ts
- * import { Tokenizer } from '@girl/tokenizer';
- * const tok = Tokenizer.train(texts, { vocabSize: 8192 });
- * const ids = tok.encode('Senior data engineer, Shanghai 上海');
- * tok.decode(ids); // 'Senior data engineer, Shanghai 上海'
- * ```
- * @module
- */
+/** The Tokenizer class: byte-level BPE with special tokens, batching and JSON / Hugging Face / tiktoken conversion. */
 
-import { packBatch } from './batch.js';
-import type { EncodedBatch, PackOptions } from './batch.js';
+import { batchPackOptions, packBatch } from './batch.js';
+import type { EncodedBatch } from './batch.js';
+import type { DecodeOptions, EncodeBatchOptions, EncodeOptions } from './tokenizer-options.js';
 import { BpeModel } from './bpe-model.js';
-import { bytesToByteLevel, tryByteLevelToBytes } from './byte-level.js';
 import { TokenizerError, assertString, describe } from './errors.js';
-import { dataFromHuggingFace, dataToHuggingFace } from './hugging-face.js';
-import type { HuggingFaceTokenizerJSON } from './hugging-face.js';
-import { normalize } from './normalizer.js';
-import { compilePattern, splitChunks } from './pattern.js';
-import { DEFAULT_SPECIAL_TOKENS, buildMatcher, validateSpecialContent } from './special-tokens.js';
-import type { AddedToken, AllowedSpecial, SpecialRole } from './special-tokens.js';
-import { dataFromJSON, dataToJSON } from './serialize.js';
-import type { TokenizerJSON } from './serialize.js';
+import { type HuggingFaceTokenizerJSON, dataFromHuggingFace, dataToHuggingFace } from './hugging-face.js';
+import { concatTokenBytes } from './decode-bytes.js';
+import { DEFAULT_SPECIAL_TOKENS, appendSpecialTokens } from './special-tokens.js';
+import type { AddedToken, SpecialRole } from './special-tokens.js';
+import { type TokenizerJSON, dataFromJSON, dataToJSON } from './serialize.js';
 import { dataFromTiktoken } from './tiktoken.js';
 import type { TiktokenOptions } from './tiktoken.js';
 import type { TokenizerData } from './tokenizer-data.js';
 import { trainTokenizerData } from './train.js';
 import type { TrainOptions } from './train.js';
-import { decodeWtf8, encodeWtf8, encodeWtf8Into, maxWtf8Length } from './wtf8.js';
+import { BpeTextEncoder } from './text-encoder.js';
+import { decodeWtf8 } from './wtf8.js';
 
-/** Options of {@link Tokenizer.encode}. */
-export interface EncodeOptions {
-  /** Which special tokens may be produced from their text. Default `'none'`: see {@link AllowedSpecial}. */
-  allowedSpecial?: AllowedSpecial;
-}
+export type { DecodeOptions, EncodeBatchOptions, EncodeOptions } from './tokenizer-options.js';
 
-/** Options of {@link Tokenizer.decode}. */
-export interface DecodeOptions {
-  /** Leave special tokens (`special: true`) out of the text. Default false. */
-  skipSpecial?: boolean;
-}
-
-/** Options of {@link Tokenizer.encodeBatch}. */
-export interface EncodeBatchOptions extends Omit<PackOptions, 'padId' | 'prefixId' | 'suffixId'>, EncodeOptions {
-  /** Put `<|bos|>` before and `<|eos|>` after every row (kept by truncation). Default false. */
-  addSpecial?: boolean;
-  /** Id used for padding. Default: the `<|pad|>` token's id; required if the tokenizer has none. */
-  padId?: number;
-}
-
-/** Chunks at most this long are cached (longer ones are rare and would bloat the cache). */
-const MAX_CACHED_CHUNK = 64;
-/** The chunk cache is cleared when it reaches this many entries, bounding memory. */
-const MAX_CACHE_ENTRIES = 100_000;
-
-/** A byte-level BPE tokenizer. Instances are immutable; methods that change the vocabulary return a new one. */
+/**
+ * A byte-level BPE tokenizer with GPT-2-style pre-tokenisation. Instances are immutable; methods that change
+ * the vocabulary return a new one.
+ *
+ * @example
+ * ```ts
+ * const tok = Tokenizer.train(texts, { vocabSize: 8192 });
+ * tok.decode(tok.encode('Senior data engineer, Shanghai 上海')); // 'Senior data engineer, Shanghai 上海'
+ * ```
+ */
 export class Tokenizer {
   /** @internal */
   readonly data: TokenizerData;
   private readonly model: BpeModel;
-  private readonly regex: RegExp;
-  private readonly specialByContent = new Map<string, AddedToken>();
   private readonly specialIds = new Set<number>();
-  private readonly alwaysMatcher: RegExp | null;
-  private readonly matchers = new Map<string, RegExp | null>();
-  private readonly cache = new Map<string, number | number[]>();
-  private buffer = new Uint8Array(1024);
-  private readonly scratch: number[] = [];
+  /** Text → ids (special-token matching, chunk cache). */
+  private readonly encoder: BpeTextEncoder;
 
   /**
    * Builds a tokenizer from its {@link TokenizerData}. Most code uses {@link Tokenizer.train},
@@ -81,11 +48,9 @@ export class Tokenizer {
     for (const t of data.added) {
       if (t.special) this.specialIds.add(t.id);
       addedIds.add(t.id);
-      this.specialByContent.set(t.content, t);
     }
     this.model = new BpeModel(data.tokens, data.merges, { ignoreMerges: data.ignoreMerges, specialIds: addedIds, ...(data.ranks ? { ranks: data.ranks } : {}) });
-    this.regex = compilePattern(data.pattern);
-    this.alwaysMatcher = buildMatcher(data.added.filter((t) => !t.special).map((t) => t.content));
+    this.encoder = new BpeTextEncoder(data, this.model);
   }
 
   /**
@@ -187,7 +152,7 @@ export class Tokenizer {
    */
   specialId(roleOrContent: SpecialRole | string): number | undefined {
     const content = (DEFAULT_SPECIAL_TOKENS as Record<string, string>)[roleOrContent] ?? roleOrContent;
-    return this.specialByContent.get(content)?.id;
+    return this.encoder.byContent.get(content)?.id;
   }
 
   /** Id of `<|pad|>`, if present. */
@@ -215,20 +180,12 @@ export class Tokenizer {
    * (as in tokenizer.json, e.g. `'Ġworld'`). Returns `undefined` for an unknown id.
    */
   idToToken(id: number): string | undefined {
-    const bytes = this.data.tokens[id];
-    if (bytes === undefined) return undefined;
-    const added = this.data.added.find((t) => t.id === id);
-    return added ? added.content : bytesToByteLevel(bytes);
+    return this.encoder.tokenString(id);
   }
 
   /** The id of a token string as returned by {@link idToToken}, or `undefined`. */
   tokenToId(token: string): number | undefined {
-    const added = this.specialByContent.get(token);
-    if (added) return added.id;
-    const bytes = tryByteLevelToBytes(token);
-    if (!bytes || bytes.length === 0) return undefined;
-    const id = this.model.idOfBytes(bytes);
-    return id < 0 ? undefined : id;
+    return this.encoder.idOfTokenString(token);
   }
 
   /** The raw bytes of token `id`. Throws `unknown-token` for an id outside the vocabulary. */
@@ -236,34 +193,6 @@ export class Tokenizer {
     const bytes = this.data.tokens[id];
     if (bytes === undefined) throw new TokenizerError('unknown-token', `id ${describe(id)} is not in the vocabulary (0..${this.vocabSize - 1}).`);
     return bytes;
-  }
-
-  private matcherFor(allowed: AllowedSpecial): RegExp | null {
-    if (allowed === 'none') return this.alwaysMatcher;
-    let contents: string[];
-    let key: string;
-    if (allowed === 'all') {
-      key = '\u0000all';
-      if (this.matchers.has(key)) return this.matchers.get(key)!;
-      contents = this.data.added.map((t) => t.content);
-    } else {
-      if (typeof allowed === 'string' || typeof (allowed as Iterable<string>)?.[Symbol.iterator] !== 'function') {
-        throw new TokenizerError('invalid-input', `encode: allowedSpecial must be 'all', 'none' or a collection of special-token strings but got ${describe(allowed)}.`);
-      }
-      const set = new Set(allowed);
-      for (const s of set) {
-        if (!this.specialByContent.has(s)) {
-          throw new TokenizerError('unknown-token', `encode: allowedSpecial names ${describe(s)}, which is not a special token of this tokenizer (${this.data.added.map((t) => t.content).join(', ') || 'none'}).`);
-        }
-      }
-      contents = this.data.added.filter((t) => !t.special || set.has(t.content)).map((t) => t.content);
-      key = contents.join('\u0000');
-      if (this.matchers.has(key)) return this.matchers.get(key)!;
-    }
-    const matcher = buildMatcher(contents);
-    if (this.matchers.size > 64) this.matchers.clear();
-    this.matchers.set(key, matcher);
-    return matcher;
   }
 
   /**
@@ -281,7 +210,7 @@ export class Tokenizer {
   encode(text: string, options: EncodeOptions = {}): number[] {
     assertString(text, 'encode(text)');
     const out: number[] = [];
-    this.encodeInto(text, options.allowedSpecial ?? 'none', out);
+    this.encoder.encodeInto(text, options.allowedSpecial ?? 'none', out);
     return out;
   }
 
@@ -289,86 +218,13 @@ export class Tokenizer {
   encodeOrdinary(text: string): number[] {
     assertString(text, 'encodeOrdinary(text)');
     const out: number[] = [];
-    this.encodeOrdinaryInto(text, out);
+    this.encoder.encodeOrdinaryInto(text, out);
     return out;
-  }
-
-  private encodeInto(text: string, allowed: AllowedSpecial, out: number[]): void {
-    const matcher = this.matcherFor(allowed);
-    if (!matcher) {
-      this.encodeOrdinaryInto(text, out);
-      return;
-    }
-    matcher.lastIndex = 0;
-    let last = 0;
-    for (let m = matcher.exec(text); m; m = matcher.exec(text)) {
-      if (m.index > last) this.encodeOrdinaryInto(text.slice(last, m.index), out);
-      out.push(this.specialByContent.get(m[0])!.id);
-      last = m.index + m[0].length;
-    }
-    if (last < text.length) this.encodeOrdinaryInto(last === 0 ? text : text.slice(last), out);
-  }
-
-  private encodeOrdinaryInto(text: string, out: number[]): void {
-    if (this.data.normalizers.length > 0) text = normalize(text, this.data.normalizers);
-    const chunks = splitChunks(text, this.regex);
-    const cache = this.cache;
-    for (let c = 0; c < chunks.length; c++) {
-      const chunk = chunks[c]!;
-      const hit = cache.get(chunk);
-      if (hit !== undefined) {
-        if (typeof hit === 'number') out.push(hit);
-        else for (let i = 0; i < hit.length; i++) out.push(hit[i]!);
-        continue;
-      }
-      this.encodeChunk(chunk, out);
-    }
-  }
-
-  private encodeChunk(chunk: string, out: number[]): void {
-    const need = maxWtf8Length(chunk.length);
-    if (need > this.buffer.length) this.buffer = new Uint8Array(Math.max(need, this.buffer.length * 2));
-    const n = encodeWtf8Into(chunk, this.buffer);
-    if (chunk.length > MAX_CACHED_CHUNK) {
-      this.model.encodeBytes(this.buffer, n, out);
-      return;
-    }
-    const scratch = this.scratch;
-    scratch.length = 0;
-    this.model.encodeBytes(this.buffer, n, scratch);
-    if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
-    // A chunk from String#match may be a slice that keeps the whole source text alive; cache a flat copy.
-    const key = chunk.length >= 13 ? (chunk + ' ').slice(0, -1) : chunk;
-    this.cache.set(key, scratch.length === 1 ? scratch[0]! : scratch.slice());
-    for (let i = 0; i < scratch.length; i++) out.push(scratch[i]!);
   }
 
   /** The bytes that `ids` stand for, concatenated. Throws `unknown-token` for an id outside the vocabulary. */
   decodeBytes(ids: ArrayLike<number>, options: DecodeOptions = {}): Uint8Array {
-    if (ids === null || typeof ids !== 'object' || typeof ids.length !== 'number') {
-      throw new TokenizerError('invalid-input', `decode(ids): expected an array of ids but got ${describe(ids)}.`);
-    }
-    const tokens = this.data.tokens;
-    const skip = options.skipSpecial === true;
-    let total = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const t = tokens[id];
-      if (t === undefined) {
-        throw new TokenizerError('unknown-token', `decode(ids): ids[${i}] = ${describe(id)} is not in the vocabulary (ids are integers 0..${tokens.length - 1}).`);
-      }
-      if (!(skip && this.specialIds.has(id))) total += t.length;
-    }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (skip && this.specialIds.has(id)) continue;
-      const t = tokens[id]!;
-      out.set(t, at);
-      at += t.length;
-    }
-    return out;
+    return concatTokenBytes(this.data.tokens, this.specialIds, ids, options.skipSpecial === true);
   }
 
   /**
@@ -414,19 +270,10 @@ export class Tokenizer {
     const rows = texts.map((text, i) => {
       assertString(text, `encodeBatch(texts[${i}])`);
       const out: number[] = [];
-      this.encodeInto(text, allowed, out);
+      this.encoder.encodeInto(text, allowed, out);
       return out;
     });
-    const padId = options.padId ?? this.padId;
-    if (padId === undefined) throw new TokenizerError('invalid-input', 'encodeBatch: this tokenizer has no <|pad|> token; pass padId (for example the eos id).');
-    const pack: PackOptions = { ...options, padId };
-    if (options.addSpecial) {
-      const bos = this.bosId;
-      const eos = this.eosId;
-      if (bos === undefined || eos === undefined) throw new TokenizerError('invalid-input', 'encodeBatch: addSpecial needs <|bos|> and <|eos|> tokens, which this tokenizer lacks; add them with withSpecialTokens or add them yourself.');
-      pack.prefixId = bos;
-      pack.suffixId = eos;
-    }
+    const pack = batchPackOptions(options, { pad: this.padId, bos: this.bosId, eos: this.eosId });
     return packBatch(rows, pack);
   }
 
@@ -441,18 +288,7 @@ export class Tokenizer {
    * ```
    */
   withSpecialTokens(contents: readonly string[]): Tokenizer {
-    if (!Array.isArray(contents)) throw new TokenizerError('invalid-input', `withSpecialTokens: expected an array of strings but got ${describe(contents)}.`);
-    const tokens = [...this.data.tokens];
-    const added = [...this.data.added];
-    const seen = new Set(added.map((t) => t.content));
-    contents.forEach((content, i) => {
-      validateSpecialContent(content, `withSpecialTokens([${i}])`);
-      if (seen.has(content)) return;
-      seen.add(content);
-      added.push({ id: tokens.length, content, special: true });
-      tokens.push(encodeWtf8(content));
-    });
-    return new Tokenizer({ ...this.data, tokens, added });
+    return new Tokenizer(appendSpecialTokens(this.data, contents));
   }
 
   /** A short description for logs: vocabulary size, merges, pattern. */
