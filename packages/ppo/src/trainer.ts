@@ -21,7 +21,7 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, JsonlLog, Rng, tf } from '@girl/tensor';
+import { AdamW, JsonlLog, Rng } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { cloneModel, generateAnywhere, sftPrompt } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
@@ -32,8 +32,9 @@ import { rlooAdvantages } from './rloo.js';
 import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
 import type { KLController } from './kl-controller.js';
 import type { PpoMetrics } from './metrics.js';
-import { emptyUpdateStats, stepMetrics } from './step-metrics.js';
-import { minibatchGradients } from './minibatch-update.js';
+import { stepMetrics } from './step-metrics.js';
+import { runPpoEpochs } from './ppo-epochs.js';
+import { PromptSchedule } from './prompt-schedule.js';
 import { responseLogprobsAsync } from './response-log-probs.js';
 import { assembleRewards, processScores } from './rewards.js';
 import { RunningMoments } from './running-moments.js';
@@ -76,7 +77,7 @@ export class PpoTrainer {
   private readonly ownsValueHead: boolean;
   private rng: Rng;
   private steps = 0;
-  private readonly orders = new Map<number, number[]>();
+  private readonly schedule: PromptSchedule;
   /** `config.metricsFile`, opened at the first step (rewound to the step the trainer starts from). */
   private metricsLog: JsonlLog | null | undefined;
   private disposed = false;
@@ -117,6 +118,7 @@ export class PpoTrainer {
     this.optimizer = new AdamW(this.trainableParams(), { lr: c.learningRate, weightDecay: c.weightDecay });
     this.klController = c.adaptiveKl ? new AdaptiveKLController(c.initKlCoef, c.target, c.horizon) : new FixedKLController(c.initKlCoef);
     this.rng = new Rng(c.seed);
+    this.schedule = new PromptSchedule(input.prompts.length, c);
   }
 
   /** PPO steps completed. */
@@ -148,29 +150,6 @@ export class PpoTrainer {
     return all;
   }
 
-  /**
-   * The CV indices of step `s` (0-based): a seeded permutation per pass over the prompts; each CV repeated
-   * `samplesPerPrompt` times in a row (rows g·k … g·k + k − 1 answer one CV).
-   */
-  private batchIndices(s: number): number[] {
-    const n = this.prompts.length;
-    const k = this.config.samplesPerPrompt;
-    const B = this.config.batchSize / k; // distinct CVs per step
-    const out: number[] = [];
-    for (let i = 0; i < B; i++) {
-      const g = s * B + i;
-      const epoch = Math.floor(g / n);
-      let order = this.orders.get(epoch);
-      if (!order) {
-        order = new Rng(`${this.config.seed}/prompts/${epoch}`).shuffle([...Array(n).keys()]);
-        this.orders.clear();
-        this.orders.set(epoch, order);
-      }
-      for (let j = 0; j < k; j++) out.push(order[g % n] as number);
-    }
-    return out;
-  }
-
   /** One PPO step (rollout → update); returns its metrics. */
   async step(): Promise<PpoMetrics> {
     const c = this.config;
@@ -180,7 +159,7 @@ export class PpoTrainer {
     const pad = this.tokenizer.padId ?? eos;
 
     // 1. rollout
-    const cvs = this.batchIndices(this.steps).map((i) => this.prompts[i] as string);
+    const cvs = this.schedule.indices(this.steps).map((i) => this.prompts[i] as string);
     const promptIds = cvs.map((cv) => this.promptFor(cv));
     const gen = await generateAnywhere(this.policy, this.tokenizer, promptIds, {
       maxNewTokens: c.maxNewTokens,
@@ -223,34 +202,9 @@ export class PpoTrainer {
     const advantages = whiten(rawAdv, mask, true);
 
     // 7. PPO epochs over shuffled minibatches
-    const stats = emptyUpdateStats();
-    let earlyStopped = false;
     const lr = this.optimizer.getLearningRate();
-    const varList = Object.values(this.trainableParams());
-    outer: for (let epoch = 0; epoch < c.ppoEpochs; epoch++) {
-      const order = this.rng.shuffle([...Array(B).keys()]);
-      for (let start = 0; start < B; start += c.miniBatchSize) {
-        const rows = order.slice(start, start + c.miniBatchSize);
-        const s = await minibatchGradients(this.policy, this.valueHead, c, batch, rows, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns }, varList);
-        if (c.targetKl !== null && s.approxKl > c.targetKl) {
-          tf.dispose(Object.values(s.grads)); // this minibatch's update is dropped: free its gradients first
-          earlyStopped = true;
-          break outer;
-        }
-        if (s.finite) this.optimizer.step(s.grads);
-        else stats.nonFinite++;
-        tf.dispose(Object.values(s.grads));
-        stats.pg += s.pgLoss;
-        stats.vf += s.vfLoss;
-        stats.clip += s.pgClipfrac;
-        stats.vclip += s.vfClipfrac;
-        stats.kl += s.approxKl;
-        stats.ent += s.entropy;
-        stats.ratio += s.ratio;
-        stats.norm += s.norm;
-        stats.n++;
-      }
-    }
+    const epochsInput = { policy: this.policy, valueHead: this.valueHead, optimizer: this.optimizer, varList: Object.values(this.trainableParams()), config: c, rng: this.rng };
+    const { stats, earlyStopped } = await runPpoEpochs(epochsInput, batch, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns });
 
     // 8. metrics
     this.steps++;

@@ -1,0 +1,70 @@
+/**
+ * Step 7 of a PPO step: `ppoEpochs` passes over the rollout in shuffled minibatches, one AdamW update per
+ * minibatch; stops early (dropping that minibatch's update) once the approximate KL passes `targetKl`.
+ */
+import type { AdamW, Rng, Variable } from '@girl/tensor';
+import { tf } from '@girl/tensor';
+import type { CausalLM } from '@girl/generator';
+import type { PpoConfig } from './config.js';
+import { minibatchGradients } from './minibatch-update.js';
+import type { RolloutArrays } from './minibatch-update.js';
+import type { PaddedBatch } from './sequences.js';
+import { emptyUpdateStats } from './step-metrics.js';
+import type { UpdateStats } from './step-metrics.js';
+import type { ValueHead } from './value-head.js';
+
+/** What the epochs need: the models, their optimizer and variables, and the shuffling RNG. */
+export interface EpochsInput {
+  policy: CausalLM;
+  valueHead: ValueHead;
+  optimizer: AdamW;
+  /** The variables the gradients are taken for (the policy's and the value head's). */
+  varList: Variable[];
+  config: PpoConfig;
+  /** Draws each epoch's row order (the trainer's RNG, so a resumed run shuffles the same way). */
+  rng: Rng;
+}
+
+/**
+ * Runs the PPO epochs over `batch` (B rows) with the rollout's per-token arrays; returns the summed update
+ * statistics and whether `targetKl` stopped them early.
+ *
+ * @example
+ * ```ts
+ * const { stats, earlyStopped } = await runPpoEpochs({ policy, valueHead, optimizer, varList, config, rng }, batch, rollout);
+ * stats.pg / stats.n; // mean policy loss over the applied updates
+ * ```
+ */
+export async function runPpoEpochs(input: EpochsInput, batch: PaddedBatch, rollout: RolloutArrays): Promise<{ stats: UpdateStats; earlyStopped: boolean }> {
+  const { policy, valueHead, optimizer, varList, config: c, rng } = input;
+  const B = batch.B;
+  const stats = emptyUpdateStats();
+  for (let epoch = 0; epoch < c.ppoEpochs; epoch++) {
+    // 1. this epoch's row order
+    const order = rng.shuffle([...Array(B).keys()]);
+    for (let start = 0; start < B; start += c.miniBatchSize) {
+      // 2. the minibatch's loss and (clipped) gradients
+      const rows = order.slice(start, start + c.miniBatchSize);
+      const s = await minibatchGradients(policy, valueHead, c, batch, rows, rollout, varList);
+      // 3. early stop: this minibatch's update is dropped, its gradients freed first
+      if (c.targetKl !== null && s.approxKl > c.targetKl) {
+        tf.dispose(Object.values(s.grads));
+        return { stats, earlyStopped: true };
+      }
+      // 4. the update (skipped for non-finite gradients) and its statistics
+      if (s.finite) optimizer.step(s.grads);
+      else stats.nonFinite++;
+      tf.dispose(Object.values(s.grads));
+      stats.pg += s.pgLoss;
+      stats.vf += s.vfLoss;
+      stats.clip += s.pgClipfrac;
+      stats.vclip += s.vfClipfrac;
+      stats.kl += s.approxKl;
+      stats.ent += s.entropy;
+      stats.ratio += s.ratio;
+      stats.norm += s.norm;
+      stats.n++;
+    }
+  }
+  return { stats, earlyStopped: false };
+}
