@@ -17,7 +17,7 @@ export type { RmBatch, RmEncodeOptions, RmExample } from './model/encode.js';
 export { RM_FORMAT, RM_FORMAT_VERSION, RewardModel } from './model/reward-model.js';
 export { LEXICAL_FEATURES, LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, lexicalFeatureCount, lexicalFeatureNames, lexicalFeatures } from './model/lexical.js';
 export type { LexicalKind } from './model/lexical.js';
-export { SCREEN_FEATURES, cvLevel, jdLevel, jdTitle, levelForYears, screenFeatures, skillsCovered } from './model/screen.js';
+export { SCREEN_FEATURES, cvLevel, jdLevel, jdTitle, levelForYears, screenFeatures } from './model/screen.js';
 export type { CreateRewardModelOptions, RewardHead, RewardFn, RewardFnOptions, RewardModelSettings, ScoreOptions, ScoreReport, ScoreStats, ScoreWarning } from './model/reward-model.js';
 export { baselineMetrics, evaluateRewardModel, formatEvaluation, metricsFromScores } from './eval/evaluate.js';
 export type { BaselineMetrics, EvalRow, EvaluateOptions, Evaluation, ModelMetrics } from './eval/evaluate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cvLevel, jdLevel, jdTitle, levelForYears, screenFeatures, skillsCovered, titleWords, yearsIn } from './screen.js';
+import { cvLevel, jdLevel, jdTitle, levelForYears, screenFeatures, titleWords, yearsIn } from './screen.js';
 import { fitLexicalHead } from '../train/lexical-warm-start.js';
 
 const CV = `## Profile
@@ -42,15 +42,6 @@ describe('screen features', () => {
     expect(stage.slice(2)).toEqual([0, 0]); // senior CV, junior JD: two stages apart
     const near = screenFeatures(CV, jd('Lead HR Generalist', '- HRIS'));
     expect(near.slice(2)).toEqual([0.5, 0]);
-  });
-
-  it('skillsCovered: a skill restated in other words counts once; an item naming a CV skill in other words is covered', () => {
-    const cv = '## Key Skills\n- Proficient in Git\n- Skilled in REST APIs\n- Teamwork';
-    expect(skillsCovered(cv, '## Required Skills\n- Proficient in Git\n- Skilled in Git\n- Kubernetes')).toBe(0.5);
-    expect(skillsCovered(cv, '## Required Skills\n- Hands-on experience in REST APIs\n- Git')).toBe(1);
-    expect(skillsCovered(cv, '## Required Skills\n- Kubernetes\n- Terraform')).toBe(0);
-    expect(skillsCovered(cv, '## Job Summary\nNo list here.')).toBe(0);
-    expect(skillsCovered('I use Git daily.', '## Required Skills\n- Git\n- Rust')).toBe(0.5); // no skills list: phrases in the text
   });
 
   it('matches skills as whole phrases and gives neutral values for texts without sections', () => {

@@ -99,36 +99,8 @@ function containsPhrase(haystack: string, phrase: string): boolean {
 }
 
 /**
- * Share of the JD's listed required skills that the CV has. An item counts as covered when its phrase (lead-in
- * such as "Proficient in" removed) occurs in the CV, or when it names one of the CV's own listed skills
- * ("Hands-on experience in REST APIs" covers a CV's "REST APIs"); items naming the same CV skill count once,
- * so restating one skill in other words does not raise the share. 0 when the JD lists no skills.
- *
- * @example
- * ```ts
- * skillsCovered('## Skills\n- Git\n- REST APIs', '## Required Skills\n- Proficient in Git\n- Skilled in Git\n- Kubernetes'); // 0.5
- * ```
- */
-export function skillsCovered(cv: string, jd: string): number {
-  const items = listedSkills(jd);
-  if (items.length === 0) return 0;
-  const cvText = foldPhrase(cv);
-  const own = listedSkills(cv).map(foldPhrase).filter((k) => k !== '');
-  const covered = new Set<string>();
-  const missing = new Set<string>();
-  for (const item of items) {
-    const phrase = foldPhrase(item);
-    const named = own.find((k) => containsPhrase(phrase, k));
-    if (named !== undefined) covered.add(named);
-    else if (containsPhrase(cvText, item)) covered.add(phrase);
-    else missing.add(phrase);
-  }
-  return covered.size / (covered.size + missing.size);
-}
-
-/**
  * The screen's features of one pair (see {@link SCREEN_FEATURES}), each in [0, 1]:
- * - `skillCoverage`: share of the JD's listed required skills the CV has (see {@link skillsCovered}); 0 when it lists none;
+ * - `skillCoverage`: share of the JD's listed required skills found (as phrases) in the CV; 0 when it lists none;
  * - `titleCoverage`: share of the JD title's content words found in the CV's summary and current role;
  * - `seniorityFit`: 1 for the same career stage, 0.5 one stage apart, 0 further; 0.5 when either is unknown;
  * - `seniorityExact`: 1 for the same stage, else 0; 0.5 when either is unknown.
@@ -140,7 +112,9 @@ export function skillsCovered(cv: string, jd: string): number {
  * ```
  */
 export function screenFeatures(cv: string, jd: string): number[] {
-  const skillCoverage = skillsCovered(cv, jd);
+  const cvText = foldPhrase(cv);
+  const skills = listedSkills(jd);
+  const skillCoverage = skills.length === 0 ? 0 : skills.filter((s) => containsPhrase(cvText, s)).length / skills.length;
   const title = jdTitle(jd);
   const words = title === undefined ? [] : titleWords(title);
   const sections = parseSections(cv);
