@@ -3,240 +3,22 @@
  * dynamic padding, AdamW with warmup + cosine decay, gradient clipping and accumulation, validation loss
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
-import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, crossEntropy, tf, warmupCosine } from '@girl/tensor';
+import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, tf, warmupCosine } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
-import type { Tokenizer } from '@girl/tokenizer';
-import { assertKnownFields } from '@girl/core';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
 import type { SftState } from '../checkpoint.js';
-import type { CausalLM } from '../model/causal-lm.js';
 import { collate, lengthGroupedBatches } from './batching.js';
-import type { SftBatch } from './batching.js';
 import { encodeSftExample, templateIds } from './template.js';
 import type { SftExample } from './template.js';
+import { resolveSftConfig } from './config.js';
+import { evaluateLossAsync, lossOf } from './loss.js';
+import { TrainingDivergedError } from './trainer-types.js';
+import type { EvalEvent, SftResult, StepEvent, TrainSftInput } from './trainer-types.js';
 
-/** The SFT trainer's config. Every field is optional; defaults suit the `tiny` preset on CPU. */
-export interface SftConfig {
-  /** Examples per micro-batch. Default `8`: wasm's matmuls are efficient from ~1k tokens per batch. */
-  batchSize?: number;
-  /** Micro-batches per optimizer step (effective batch = batchSize × this). Default `1`. */
-  gradAccumSteps?: number;
-  /** Passes over the training set. Default `3`. Ignored when `maxSteps` is set. */
-  epochs?: number;
-  /** Optimizer steps to take; overrides `epochs`. Default: `epochs` worth. */
-  maxSteps?: number;
-  /** Peak learning rate. Default `1e-3`: nanoGPT's value for small models trained from scratch. */
-  lr?: number;
-  /** Floor of the cosine decay. Default `lr / 10` (nanoGPT, Chinchilla). */
-  minLr?: number;
-  /** Linear warmup steps. Default: 5% of the run, at most 100 (keeps early AdamW steps small). */
-  warmupSteps?: number;
-  /** AdamW decoupled weight decay (matrices only). Default `0.1` (GPT-2/3, nanoGPT). */
-  weightDecay?: number;
-  /** AdamW β₁. Default `0.9`. */
-  beta1?: number;
-  /** AdamW β₂. Default `0.95` (GPT training from scratch; use 0.999 to fine-tune a pretrained model). */
-  beta2?: number;
-  /** Clip the global gradient norm to this. Default `1.0` (GPT-2/3, nanoGPT). `0` disables clipping. */
-  gradClip?: number;
-  /** Evaluate every this many steps (and at the end). Default `100`. `0`: only at the end. */
-  evalEvery?: number;
-  /** Validation batch size. Default `2 × batchSize` (no gradients, so more fit). */
-  evalBatchSize?: number;
-  /** Stop after this many evaluations without improvement. Default `0` (off). */
-  earlyStoppingPatience?: number;
-  /** Smallest decrease of the validation loss that counts as an improvement. Default `0`. */
-  earlyStoppingMinDelta?: number;
-  /** Folder for checkpoints: `<dir>/last` (every `checkpointEvery` steps and at the end) and `<dir>/best`. Default: none. */
-  checkpointDir?: string;
-  /** Save `last` every this many steps. Default: `evalEvery` (or only at the end). */
-  checkpointEvery?: number;
-  /** Resume from `<checkpointDir>/last`: `true` (must exist), `'auto'` (if it exists) or `false`. Default `false`. */
-  resume?: boolean | 'auto';
-  /** Append one JSON object per line (step and eval records) to this file. Default: none. */
-  metricsFile?: string;
-  /** Seed of data order and dropout. Default `1337`. */
-  seed?: number;
-  /** Longest example in tokens. Default: the model's `contextLength`. */
-  maxLength?: number;
-  /** CV tokens always kept when the JD is long (see `encodeSftExample`). Default `32`. */
-  minCvTokens?: number;
-}
-
-/** Passed to `onStep` after each optimizer step. */
-export interface StepEvent {
-  step: number;
-  epoch: number;
-  /** Token-weighted mean training loss of the step (nats per JD token). */
-  loss: number;
-  lr: number;
-  /** Global gradient norm before clipping. */
-  gradNorm: number;
-  /** Real input tokens processed in the step. */
-  tokens: number;
-  /** Real input tokens per second over the step. */
-  tokensPerSecond: number;
-}
-
-/** Passed to `onEval` after each evaluation. */
-export interface EvalEvent {
-  step: number;
-  /** Token-weighted mean validation loss over the JD targets. */
-  valLoss: number;
-  /** `exp(valLoss)`. */
-  valPerplexity: number;
-  /** Whether this is the best so far. */
-  best: boolean;
-}
-
-/** Callbacks of {@link trainSft}. */
-export interface SftEvents {
-  onStep?: (e: StepEvent) => void;
-  onEval?: (e: EvalEvent) => void;
-  onCheckpoint?: (e: { step: number; dir: string; kind: 'last' | 'best' }) => void;
-}
-
-/** What {@link trainSft} returns. */
-export interface SftResult {
-  steps: number;
-  /** Why the run ended. */
-  reason: 'completed' | 'early-stopping' | 'aborted';
-  /** Best and last validation loss (null without validation data). */
-  bestValLoss: number | null;
-  lastValLoss: number | null;
-  /** Every evaluation of this session. */
-  evals: EvalEvent[];
-  /** Training losses of this session's steps, in order. */
-  losses: number[];
-  /** Encoding report: examples, and how many had their CV or JD cut. */
-  data: { train: number; valid: number; cvTruncated: number; jdTruncated: number };
-  /** The step this session started from (0, or the resumed checkpoint's step). */
-  resumedFrom: number;
-}
-
-/** Thrown when a loss or gradient norm becomes NaN or ±Infinity. Nothing is saved after it. */
-export class TrainingDivergedError extends Error {
-  override name = 'TrainingDivergedError';
-  constructor(
-    readonly step: number,
-    readonly what: 'loss' | 'gradient norm',
-    readonly value: number,
-    readonly checkpointDir?: string,
-  ) {
-    super(
-      `SFT diverged at step ${step}: the ${what} is ${value}. ` +
-        (checkpointDir ? `The last checkpoint in '${checkpointDir}/last' was left untouched; resume from it with a lower lr or stronger gradClip.` : 'Lower lr, raise warmupSteps or set gradClip.'),
-    );
-  }
-}
-
-/** Inputs of {@link trainSft}. */
-export interface TrainSftInput {
-  model: CausalLM;
-  tokenizer: Tokenizer;
-  /** Training pairs. */
-  train: readonly { cv: string; jd: string }[];
-  /** Validation pairs (held out). Default: none (no evaluation, no early stopping). */
-  valid?: readonly { cv: string; jd: string }[];
-  config?: SftConfig;
-  events?: SftEvents;
-  /** Stop cleanly (a checkpoint is written) when this signal aborts. */
-  signal?: AbortSignal;
-}
-
-/** Every {@link SftConfig} field; anything else in a config is refused by name. */
-const SFT_CONFIG_FIELDS = [
-  'batchSize', 'gradAccumSteps', 'epochs', 'maxSteps', 'lr', 'minLr', 'warmupSteps', 'weightDecay', 'beta1', 'beta2', 'gradClip', 'evalEvery', 'evalBatchSize',
-  'earlyStoppingPatience', 'earlyStoppingMinDelta', 'checkpointDir', 'checkpointEvery', 'resume', 'metricsFile', 'seed', 'maxLength', 'minCvTokens',
-] satisfies (keyof SftConfig)[];
-
-/** Resolved config: the JSON-able record stored in checkpoints. */
-type Resolved = Required<Omit<SftConfig, 'maxSteps' | 'checkpointDir' | 'metricsFile' | 'warmupSteps' | 'minLr' | 'checkpointEvery'>> & {
-  maxSteps: number | null;
-  warmupSteps: number | null;
-  minLr: number | null;
-  checkpointEvery: number | null;
-  checkpointDir: string | null;
-  metricsFile: string | null;
-};
-
-function resolve(c: SftConfig, contextLength: number): Resolved {
-  assertKnownFields(c, SFT_CONFIG_FIELDS, 'SftConfig', (m) => new RangeError(m));
-  const r: Resolved = {
-    batchSize: c.batchSize ?? 8,
-    gradAccumSteps: c.gradAccumSteps ?? 1,
-    epochs: c.epochs ?? 3,
-    maxSteps: c.maxSteps ?? null,
-    lr: c.lr ?? 1e-3,
-    minLr: c.minLr ?? null,
-    warmupSteps: c.warmupSteps ?? null,
-    weightDecay: c.weightDecay ?? 0.1,
-    beta1: c.beta1 ?? 0.9,
-    beta2: c.beta2 ?? 0.95,
-    gradClip: c.gradClip ?? 1,
-    evalEvery: c.evalEvery ?? 100,
-    evalBatchSize: c.evalBatchSize ?? 2 * (c.batchSize ?? 8),
-    earlyStoppingPatience: c.earlyStoppingPatience ?? 0,
-    earlyStoppingMinDelta: c.earlyStoppingMinDelta ?? 0,
-    checkpointDir: c.checkpointDir ?? null,
-    checkpointEvery: c.checkpointEvery ?? null,
-    resume: c.resume ?? false,
-    metricsFile: c.metricsFile ?? null,
-    seed: c.seed ?? 1337,
-    maxLength: c.maxLength ?? contextLength,
-    minCvTokens: c.minCvTokens ?? 32,
-  };
-  const posInt = (k: keyof Resolved, min = 1) => {
-    const v = r[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RangeError(`SftConfig.${k} must be an integer >= ${min}, got ${String(v)}.`);
-  };
-  posInt('batchSize');
-  posInt('gradAccumSteps');
-  posInt('evalBatchSize');
-  posInt('evalEvery', 0);
-  posInt('earlyStoppingPatience', 0);
-  if (r.maxSteps !== null) posInt('maxSteps', 0);
-  else if (!(r.epochs > 0)) throw new RangeError(`SftConfig.epochs must be > 0, got ${r.epochs}.`);
-  if (!(r.lr > 0)) throw new RangeError(`SftConfig.lr must be > 0, got ${r.lr}.`);
-  if (!(r.gradClip >= 0)) throw new RangeError(`SftConfig.gradClip must be >= 0, got ${r.gradClip}.`);
-  if (r.maxLength > contextLength) throw new RangeError(`SftConfig.maxLength (${r.maxLength}) exceeds the model's contextLength (${contextLength}).`);
-  if (r.resume !== false && !r.checkpointDir) throw new Error('SftConfig.resume needs checkpointDir (the run resumes from <checkpointDir>/last).');
-  return r;
-}
-
-/** Mean loss over `batches`, weighted by target tokens; one scalar read per batch. */
-export function evaluateLoss(model: CausalLM, batches: readonly SftBatch[]): number {
-  let sum = 0;
-  let n = 0;
-  for (const b of batches) {
-    if (b.targetTokens === 0) continue;
-    const l = tf.tidy(() => lossOf(model, b, false));
-    sum += (l.dataSync()[0] as number) * b.targetTokens;
-    n += b.targetTokens;
-    l.dispose();
-  }
-  return n > 0 ? sum / n : NaN;
-}
-
-/** {@link evaluateLoss} with asynchronous reads (works on `webgpu`, which cannot read synchronously in Node). */
-export async function evaluateLossAsync(model: CausalLM, batches: readonly SftBatch[]): Promise<number> {
-  let sum = 0;
-  let n = 0;
-  for (const b of batches) {
-    if (b.targetTokens === 0) continue;
-    const l = tf.tidy(() => lossOf(model, b, false));
-    sum += ((await l.data())[0] as number) * b.targetTokens;
-    n += b.targetTokens;
-    l.dispose();
-  }
-  return n > 0 ? sum / n : NaN;
-}
-
-function lossOf(model: CausalLM, b: SftBatch, training: boolean, rng?: Rng): Tensor {
-  const [B, T] = b.shape;
-  const logits = model.forward(tf.tensor2d(b.inputs, [B, T], 'int32'), training && rng ? { training, rng } : {}); // [B, T, V]
-  return crossEntropy(logits, tf.tensor2d(b.targets, [B, T], 'int32'), tf.tensor2d(b.lossMask, [B, T]));
-}
+export type { SftConfig } from './config.js';
+export { evaluateLoss, evaluateLossAsync } from './loss.js';
+export { TrainingDivergedError } from './trainer-types.js';
+export type { EvalEvent, SftEvents, SftResult, StepEvent, TrainSftInput } from './trainer-types.js';
 
 /**
  * Fine-tunes `model` on CV → JD pairs. Resolves when training ends (completed, early-stopped or aborted).
@@ -253,7 +35,7 @@ function lossOf(model: CausalLM, b: SftBatch, training: boolean, rng?: Rng): Ten
  */
 export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const { model, tokenizer: tok, events = {} } = input;
-  const cfg = resolve(input.config ?? {}, model.config.contextLength);
+  const cfg = resolveSftConfig(input.config ?? {}, model.config.contextLength);
   const pad = templateIds(tok).pad;
   if (tok.vocabSize > model.config.vocabSize) {
     throw new Error(`trainSft: the tokenizer has ${tok.vocabSize} ids but the model's vocabSize is ${model.config.vocabSize}.`);

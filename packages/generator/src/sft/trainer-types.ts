@@ -1,0 +1,86 @@
+/** What the SFT trainer reports: step and evaluation events, its result, its divergence error, its inputs. */
+import type { Tokenizer } from '@girl/tokenizer';
+import type { CausalLM } from '../model/causal-lm.js';
+import type { SftConfig } from './config.js';
+
+/** Passed to `onStep` after each optimizer step. */
+export interface StepEvent {
+  step: number;
+  epoch: number;
+  /** Token-weighted mean training loss of the step (nats per JD token). */
+  loss: number;
+  lr: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  /** Real input tokens processed in the step. */
+  tokens: number;
+  /** Real input tokens per second over the step. */
+  tokensPerSecond: number;
+}
+
+/** Passed to `onEval` after each evaluation. */
+export interface EvalEvent {
+  step: number;
+  /** Token-weighted mean validation loss over the JD targets. */
+  valLoss: number;
+  /** `exp(valLoss)`. */
+  valPerplexity: number;
+  /** Whether this is the best so far. */
+  best: boolean;
+}
+
+/** Callbacks of {@link trainSft}. */
+export interface SftEvents {
+  onStep?: (e: StepEvent) => void;
+  onEval?: (e: EvalEvent) => void;
+  onCheckpoint?: (e: { step: number; dir: string; kind: 'last' | 'best' }) => void;
+}
+
+/** What {@link trainSft} returns. */
+export interface SftResult {
+  steps: number;
+  /** Why the run ended. */
+  reason: 'completed' | 'early-stopping' | 'aborted';
+  /** Best and last validation loss (null without validation data). */
+  bestValLoss: number | null;
+  lastValLoss: number | null;
+  /** Every evaluation of this session. */
+  evals: EvalEvent[];
+  /** Training losses of this session's steps, in order. */
+  losses: number[];
+  /** Encoding report: examples, and how many had their CV or JD cut. */
+  data: { train: number; valid: number; cvTruncated: number; jdTruncated: number };
+  /** The step this session started from (0, or the resumed checkpoint's step). */
+  resumedFrom: number;
+}
+
+/** Thrown when a loss or gradient norm becomes NaN or ±Infinity. Nothing is saved after it. */
+export class TrainingDivergedError extends Error {
+  override name = 'TrainingDivergedError';
+  constructor(
+    readonly step: number,
+    readonly what: 'loss' | 'gradient norm',
+    readonly value: number,
+    readonly checkpointDir?: string,
+  ) {
+    super(
+      `SFT diverged at step ${step}: the ${what} is ${value}. ` +
+        (checkpointDir ? `The last checkpoint in '${checkpointDir}/last' was left untouched; resume from it with a lower lr or stronger gradClip.` : 'Lower lr, raise warmupSteps or set gradClip.'),
+    );
+  }
+}
+
+/** Inputs of {@link trainSft}. */
+export interface TrainSftInput {
+  model: CausalLM;
+  tokenizer: Tokenizer;
+  /** Training pairs. */
+  train: readonly { cv: string; jd: string }[];
+  /** Validation pairs (held out). Default: none (no evaluation, no early stopping). */
+  valid?: readonly { cv: string; jd: string }[];
+  config?: SftConfig;
+  events?: SftEvents;
+  /** Stop cleanly (a checkpoint is written) when this signal aborts. */
+  signal?: AbortSignal;
+}
+
