@@ -25,6 +25,10 @@ import type { Tensor, Variable } from '@girl/tensor';
 import { resolveGptConfig } from '../config.js';
 import type { GptConfig, GptConfigInput } from '../config.js';
 import type { KVCache } from './kv-cache.js';
+import { parameterShapes } from './gpt-shapes.js';
+
+export { parameterShapes } from './gpt-shapes.js';
+export { positionsFromMask } from './positions.js';
 
 /** Options of {@link GPT.forward}. */
 export interface ForwardOptions {
@@ -239,63 +243,6 @@ export class GPT {
   clone(): GPT {
     return GPT.fromTensors(this.config, this.params);
   }
-}
-
-/**
- * Every parameter's name and shape for a config, in a stable order (HF GPT-2 names; `lm_head.weight`
- * only when the head is untied).
- *
- * @example
- * ```ts
- * parameterShapes(cfg)['transformer.h.0.attn.c_attn.weight']; // [C, 3C]
- * ```
- */
-export function parameterShapes(cfg: GptConfig): Record<string, number[]> {
-  const { vocabSize: V, contextLength: T, dModel: C, nLayer: L } = cfg;
-  const F = Math.round(cfg.mlpRatio * C);
-  const s: Record<string, number[]> = { 'transformer.wte.weight': [V, C], 'transformer.wpe.weight': [T, C] };
-  for (let l = 0; l < L; l++) {
-    const h = `transformer.h.${l}`;
-    Object.assign(s, {
-      [`${h}.ln_1.weight`]: [C],
-      [`${h}.ln_1.bias`]: [C],
-      [`${h}.attn.c_attn.weight`]: [C, 3 * C],
-      [`${h}.attn.c_attn.bias`]: [3 * C],
-      [`${h}.attn.c_proj.weight`]: [C, C],
-      [`${h}.attn.c_proj.bias`]: [C],
-      [`${h}.ln_2.weight`]: [C],
-      [`${h}.ln_2.bias`]: [C],
-      [`${h}.mlp.c_fc.weight`]: [C, F],
-      [`${h}.mlp.c_fc.bias`]: [F],
-      [`${h}.mlp.c_proj.weight`]: [F, C],
-      [`${h}.mlp.c_proj.bias`]: [C],
-    });
-  }
-  s['transformer.ln_f.weight'] = [C];
-  s['transformer.ln_f.bias'] = [C];
-  if (!cfg.tiedHead) s['lm_head.weight'] = [V, C];
-  return s;
-}
-
-/**
- * Position ids `[B·T]` from a 0/1 mask: each row counts its real tokens from 0 (left padding gets 0).
- *
- * @example
- * ```ts
- * positionsFromMask([0, 0, 1, 1], 1, 4); // Int32Array [0, 0, 0, 1]
- * ```
- */
-export function positionsFromMask(mask: ArrayLike<number>, b: number, t: number): Int32Array {
-  const out = new Int32Array(b * t);
-  for (let r = 0; r < b; r++) {
-    let seen = 0;
-    for (let i = 0; i < t; i++) {
-      const real = (mask[r * t + i] as number) > 0;
-      out[r * t + i] = Math.max(0, real ? seen : seen - 1);
-      if (real) seen++;
-    }
-  }
-  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { tf, randomUniformTensor } from '@girl/tensor';
 import type { Rng, Tensor } from '@girl/tensor';
-import { positionsFromMask } from './gpt.js';
+import { positionsFromMask } from './positions.js';
 import type { ForwardOptions } from './gpt.js';
 
 /**
