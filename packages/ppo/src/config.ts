@@ -26,8 +26,11 @@ export interface PpoConfig {
    * `'rloo'`: each response's summed reward minus the mean of the other responses to the same prompt
    * (REINFORCE leave-one-out, TRL's RLOO), then whitened; the value head still trains but is not used.
    * With a small model and few rollouts the leave-one-out baseline removes what the CV alone decides.
+   * `'remax'`: each response's summed reward minus the score of the policy's greedy JD for the same CV
+   * (ReMax, Li et al. 2023): only samples that beat greedy decoding are reinforced. Costs one greedy
+   * rollout per CV; works with any `samplesPerPrompt`.
    */
-  advantage: 'gae' | 'rloo';
+  advantage: 'gae' | 'rloo' | 'remax';
   /** Passes over each rollout batch. Default `4` (TRL's `ppo_epochs` / `num_ppo_epochs`). */
   ppoEpochs: number;
   /**
@@ -185,7 +188,7 @@ export function resolvePpoConfig(input: PpoConfigInput = {}): PpoConfig {
   for (const f of ['steps', 'batchSize', 'miniBatchSize', 'samplesPerPrompt', 'ppoEpochs', 'maxNewTokens', 'checkpointEvery'] as const) posInt(f);
   if (c.batchSize % c.miniBatchSize !== 0) fail('miniBatchSize', `a divisor of batchSize (${c.batchSize})`);
   if (c.batchSize % c.samplesPerPrompt !== 0) fail('samplesPerPrompt', `a divisor of batchSize (${c.batchSize})`);
-  if (c.advantage !== 'gae' && c.advantage !== 'rloo') fail('advantage', "'gae' or 'rloo'");
+  if (!['gae', 'rloo', 'remax'].includes(c.advantage)) fail('advantage', "'gae', 'rloo' or 'remax'");
   if (c.advantage === 'rloo' && c.samplesPerPrompt < 2) fail('samplesPerPrompt', "at least 2 with advantage 'rloo' (the baseline is the other responses to the same prompt)");
   inRange('learningRate', 0, 1, true);
   inRange('weightDecay', 0, 1);

@@ -46,3 +46,24 @@ export function rlooAdvantages(rewards: Float32Array, mask: Float32Array, B: num
   }
   return out;
 }
+
+/**
+ * Advantages against a per-prompt baseline (ReMax: the greedy response's score): each row's summed reward
+ * minus `baselines[⌊row / k⌋]`, spread over the row's real tokens.
+ *
+ * @example
+ * ```ts
+ * baselineAdvantages(Float32Array.of(0, 1, 0, 3), Float32Array.of(1, 1, 1, 1), 2, 2, [2], 2); // [-1, -1, 1, 1]
+ * ```
+ */
+export function baselineAdvantages(rewards: Float32Array, mask: Float32Array, B: number, R: number, baselines: readonly number[], k: number): Float32Array {
+  if (B % k !== 0 || baselines.length !== B / k) throw new RangeError(`baselineAdvantages: need one baseline per ${k} rows (${B / k}), got ${baselines.length}.`);
+  const out = new Float32Array(B * R);
+  for (let b = 0; b < B; b++) {
+    let ret = 0;
+    for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) ret += rewards[b * R + t] as number;
+    const adv = ret - (baselines[Math.floor(b / k)] as number);
+    for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) out[b * R + t] = adv;
+  }
+  return out;
+}

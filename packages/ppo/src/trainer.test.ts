@@ -93,6 +93,31 @@ describe('PpoTrainer learning', () => {
     policy.dispose();
   });
 
+  it("advantage 'remax': samples are measured against the greedy JD of their CV, and the toy reward rises", async () => {
+    const greedyCalls: number[] = [];
+    let calls = 0;
+    const counting = (cv: string, jd: string) => {
+      calls++;
+      return reward(cv, jd);
+    };
+    const policy = copyModel(sft);
+    const trainer = new PpoTrainer({
+      policy,
+      tokenizer: tok,
+      reward: counting,
+      prompts: cvs,
+      config: { ...base, advantage: 'remax', samplesPerPrompt: 2, steps: 24 },
+      events: { onStep: () => void greedyCalls.push(calls) },
+    });
+    const metrics = await trainer.train();
+    expect(greedyCalls[0]).toBe(16 + 8); // 16 samples and one greedy JD for each of the 8 CVs
+    expect(avg(metrics.slice(0, 3), 'objective/raw_scores')).toBeLessThan(0.3);
+    expect(avg(metrics.slice(-5), 'objective/raw_scores')).toBeGreaterThan(avg(metrics.slice(0, 3), 'objective/raw_scores') + 0.35);
+    expect(avg(metrics.slice(-5), 'objective/kl')).toBeLessThan(8);
+    trainer.dispose();
+    policy.dispose();
+  });
+
   it('a huge KL coefficient keeps the policy at the reference', async () => {
     const r = await run({ initKlCoef: 5 }, 16);
     const last = r.metrics.slice(-8);

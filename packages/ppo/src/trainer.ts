@@ -28,7 +28,8 @@ import type { CausalLM } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
 import type { PpoConfig } from './config.js';
 import { gaeBatch } from './gae.js';
-import { rlooAdvantages } from './rloo.js';
+import { baselineAdvantages, rlooAdvantages } from './rloo.js';
+import { greedyBaseline } from './greedy-baseline.js';
 import { AdaptiveKLController, FixedKLController } from './kl-controller.js';
 import type { KLController } from './kl-controller.js';
 import type { PpoMetrics } from './metrics.js';
@@ -180,7 +181,10 @@ export class PpoTrainer {
       }
     });
     await this.events.onRollout?.(cvs.map((cv, i) => ({ cv, jd: gen.texts[i] as string, score: rawScores[i] as number, finished: gen.finished[i] as boolean })), this.steps + 1);
-    const scores = processScores(rawScores, gen.finished, c, this.runningMoments);
+    //    ReMax: the greedy JDs' scores go through the same pipeline and become the baselines
+    const greedy = c.advantage === 'remax' ? await greedyBaseline(this.policy, this.tokenizer, this.reward, cvs, promptIds, c.samplesPerPrompt, { maxNewTokens: c.maxNewTokens, eosTokenId: eos, padTokenId: pad }) : null;
+    const processed = processScores([...rawScores, ...(greedy?.raw ?? [])], [...gen.finished, ...(greedy?.finished ?? [])], c, this.runningMoments);
+    const scores = processed.slice(0, B);
 
     // 3. + 5. log-probs of the policy (and its values) and of the reference, one forward pass each
     const batch = buildSequences(promptIds, gen.tokens, pad);
@@ -198,8 +202,9 @@ export class PpoTrainer {
     // 6. advantages (GAE, or leave-one-out over each CV's responses) and the value head's returns;
     //    advantages whitened over real tokens
     const { advantages: gaeAdv, returns } = gaeBatch(rewards, policyOut.values, mask, B, R, c.gamma, c.lam);
-    const rawAdv = c.advantage === 'rloo' ? rlooAdvantages(rewards, mask, B, R, c.samplesPerPrompt) : gaeAdv;
-    const advantages = whiten(rawAdv, mask, true);
+    const k = c.samplesPerPrompt;
+    const rawAdv = c.advantage === 'rloo' ? rlooAdvantages(rewards, mask, B, R, k) : c.advantage === 'remax' ? baselineAdvantages(rewards, mask, B, R, processed.slice(B), k) : gaeAdv;
+    const advantages = whiten(rawAdv, mask, c.advantage !== 'remax'); // ReMax keeps its baseline: only samples beating greedy gain
 
     // 7. PPO epochs over shuffled minibatches
     const lr = this.optimizer.getLearningRate();
