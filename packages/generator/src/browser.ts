@@ -1,10 +1,14 @@
 /**
- * @girl/generator for browsers (the package's `"browser"` export condition): the GPT, generation with
- * streaming, the SFT prompt template, and {@link modelFromFiles} to build a model from fetched files.
+ * @girl/generator for browsers (the package's `"browser"` export condition): the GPT and Llama-family
+ * models, generation with streaming, the SFT prompt template, and {@link modelFromFiles} to build a model
+ * of either family from fetched files.
  * Left out, because they read or write files: `saveModel` / `loadModel`, SFT training and checkpoints.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export { DEFAULT_GPT_CONFIG, GptConfigError, countParameters, resolveGptConfig } from './config.js';
 export type { GptConfig, GptConfigInput } from './config.js';
@@ -13,6 +17,12 @@ export type { GptPreset, PresetName } from './presets.js';
 export { GPT, parameterShapes, positionsFromMask } from './model/gpt.js';
 export type { CreateOptions, ForwardOptions, ForwardOutput } from './model/gpt.js';
 export { KVCache } from './model/kv-cache.js';
+export { Llama } from './model/llama.js';
+export { LLAMA_ARCHS, countLlamaParameters, isLlamaConfig, resolveLlamaConfig } from './model/llama-config.js';
+export type { LlamaArch, LlamaConfig, LlamaConfigInput } from './model/llama-config.js';
+export { cloneModel, modelFromTensors, resolveModelConfig } from './model/causal-lm.js';
+export type { CausalLM, ModelConfig } from './model/causal-lm.js';
+export { modelConfigFromJson, modelConfigJson } from './hf/model-config-json.js';
 export {
   applyRepetitionPenalty,
   applyTemperature,

@@ -3,6 +3,9 @@ import { encodeSafetensors, float32ToFloat16, initBackend, tensorsToSafetensorsE
 import type { SafetensorsEntry } from '@girl/tensor';
 import { hfConfigJson } from './model-config-json.js';
 import { modelFromFiles } from './model-files.js';
+import { modelConfigJson } from './hf/model-config-json.js';
+import { hfStateDict } from './hf/weight-map.js';
+import { Llama } from './model/llama.js';
 import { microModel, microTokenizer } from './testing/micro.js';
 
 describe('modelFromFiles', () => {
@@ -52,6 +55,33 @@ describe('modelFromFiles', () => {
     expect(() => modelFromFiles({ config, weights: encodeSafetensors(rest) })).toThrow(/no tensor 'transformer\.wpe\.weight'/);
     const e = entries['transformer.ln_f.bias']!;
     expect(() => modelFromFiles({ config, weights: withEntry('transformer.ln_f.bias', { dtype: 'F32', shape: [e.shape[0]! - 1], data: new Float32Array(e.shape[0]! - 1) }) })).toThrow(/ln_f\.bias.*has shape/);
+  });
+
+  it('builds a Llama-family model from Hugging Face files (transposed linear weights), same logits', async () => {
+    const llama = Llama.create({ vocabSize: tok.vocabSize, contextLength: 32, dModel: 16, nLayer: 2, nHead: 4, nKvHead: 2, ffnDim: 24 }, { seed: 3 });
+    const { tensors, owned } = hfStateDict(llama);
+    const hfEntries = await tensorsToSafetensorsEntries(tensors);
+    tf.dispose(owned);
+    const want = Array.from(llama.forward(ids()).dataSync());
+    const { model, config: cfg } = modelFromFiles({ config: modelConfigJson(llama.config, tok), weights: encodeSafetensors(hfEntries), tokenizer: tok.toJSON() });
+    expect(model).toBeInstanceOf(Llama);
+    expect(cfg.nLayer).toBe(2);
+    expect(Array.from(model.forward(ids()).dataSync())).toEqual(want);
+    // a tensor another model would have is refused, naming it
+    const extra = { ...hfEntries, 'model.layers.9.mlp.up_proj.weight': hfEntries['model.layers.0.mlp.up_proj.weight']! };
+    expect(() => modelFromFiles({ config: modelConfigJson(llama.config, tok), weights: encodeSafetensors(extra) })).toThrow(/holds tensor 'model\.layers\.9\.mlp\.up_proj\.weight'/);
+    model.dispose();
+    llama.dispose();
+  });
+
+  it("refuses a tokenizer larger than the config's vocabulary", async () => {
+    const smaller = microModel(tok, { vocabSize: tok.vocabSize - 1 }, 5);
+    const files = { config: hfConfigJson(smaller.config), weights: encodeSafetensors(await tensorsToSafetensorsEntries(smaller.params)) };
+    const loaded = modelFromFiles(files); // without the tokenizer it loads
+    expect(loaded.config.vocabSize).toBe(tok.vocabSize - 1);
+    loaded.model.dispose();
+    expect(() => modelFromFiles({ ...files, tokenizer: tok.toJSON() })).toThrow(/has \d+ ids but 'model\/config\.json' has vocab_size \d+/);
+    smaller.dispose();
   });
 });
 

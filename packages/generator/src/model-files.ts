@@ -6,9 +6,10 @@
 import { decodeSafetensors, safetensorsEntriesToTensors, tf } from '@girl/tensor';
 import type { SafetensorsEntry, Tensor } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
-import type { GptConfig } from './config.js';
-import { configFromJson } from './model-config-json.js';
-import { GPT, parameterShapes } from './model/gpt.js';
+import { modelConfigFromJson } from './hf/model-config-json.js';
+import { hfWeights, isIgnorableTensor } from './hf/weight-map.js';
+import { modelFromTensors } from './model/causal-lm.js';
+import type { CausalLM, ModelConfig } from './model/causal-lm.js';
 
 /** The files of a model folder, already read (see {@link modelFromFiles}). */
 export interface ModelFiles {
@@ -24,12 +25,12 @@ export interface ModelFiles {
   source?: string;
 }
 
-/** A model, its tokenizer (null when the folder has none) and its config. */
+/** A model (GPT-2 or Llama family), its tokenizer (null when the folder has none) and its config. */
 export interface LoadedModel {
-  model: GPT;
+  model: CausalLM;
   /** The tokenizer found in the folder (GIRL format preferred, else HF `tokenizer.json`), or null. */
   tokenizer: Tokenizer | null;
-  config: GptConfig;
+  config: ModelConfig;
 }
 
 /** Weights no trained GPT holds: a sign of a corrupt file rather than of a model. */
@@ -70,31 +71,52 @@ function firstBadValue(entry: SafetensorsEntry): { index: number; value: number 
  */
 export function modelFromFiles(files: ModelFiles): LoadedModel {
   const dir = files.source ?? 'model';
-  const config = configFromJson(files.config, `${dir}/config.json`);
-  const file = `${dir}/model.safetensors`;
-  const { tensors: entries } = decodeSafetensors(files.weights, file);
-  const named: Record<string, SafetensorsEntry> = {};
-  for (const [name, e] of Object.entries(entries)) {
-    named[name.startsWith('transformer.') || name.startsWith('lm_head.') ? name : `transformer.${name}`] = e;
-  }
-  for (const [name, shape] of Object.entries(parameterShapes(config))) {
-    const e = named[name];
-    if (!e) throw new Error(`loadModel: '${file}' has no tensor '${name}' [${shape}] that config.json implies.`);
-    if (e.shape.length !== shape.length || e.shape.some((d, i) => d !== shape[i])) {
-      throw new Error(`loadModel: tensor '${name}' in '${file}' has shape [${e.shape}], config.json implies [${shape}].`);
-    }
-    const bad = firstBadValue(e);
-    if (bad) throw new Error(`loadModel: '${file}' is corrupt: tensor '${name}' holds ${Number.isNaN(bad.value) ? 'NaN or ±Infinity' : bad.value} at index ${bad.index}. Export the model again (or restore the file from a copy).`);
-  }
-  const tensors = safetensorsEntriesToTensors(named, file);
-  let model: GPT;
-  try {
-    model = GPT.fromTensors(config, tensors as Record<string, Tensor>);
-  } finally {
-    tf.dispose(Object.values(tensors));
-  }
+  // 1. the config (GIRL's GPT or Llama format, or Hugging Face's gpt2 / llama / qwen2 / qwen3 / mistral)
+  const config = modelConfigFromJson(files.config, `${dir}/config.json`);
+  // 2. the tokenizer, checked against the config before any weight is converted
   let tokenizer: Tokenizer | null = null;
   if (files.tokenizer) tokenizer = Tokenizer.fromJSON(files.tokenizer);
   else if (files.hfTokenizer) tokenizer = Tokenizer.fromHuggingFace(files.hfTokenizer);
+  if (tokenizer && tokenizer.vocabSize > config.vocabSize) {
+    throw new Error(`loadModel: the tokenizer of '${dir}' has ${tokenizer.vocabSize} ids but '${dir}/config.json' has vocab_size ${config.vocabSize}; it belongs to another model.`);
+  }
+  // 3. every tensor the config implies: present (under any of its file names), shaped right, sane values
+  const file = `${dir}/model.safetensors`;
+  const { tensors: entries } = decodeSafetensors(files.weights, file);
+  const chosen: Record<string, SafetensorsEntry> = {};
+  const used = new Set<string>();
+  const transposed = new Set<string>();
+  for (const w of hfWeights(config)) {
+    const fileName = w.fileNames.find((n) => entries[n] !== undefined);
+    const e = fileName === undefined ? undefined : entries[fileName];
+    if (!e || fileName === undefined) throw new Error(`loadModel: '${file}' has no tensor '${w.fileNames[0]}' [${w.fileShape}] that config.json implies.`);
+    if (e.shape.length !== w.fileShape.length || e.shape.some((d, i) => d !== w.fileShape[i])) {
+      throw new Error(`loadModel: tensor '${fileName}' in '${file}' has shape [${e.shape}], config.json implies [${w.fileShape}].`);
+    }
+    const bad = firstBadValue(e);
+    if (bad) throw new Error(`loadModel: '${file}' is corrupt: tensor '${fileName}' holds ${Number.isNaN(bad.value) ? 'NaN or ±Infinity' : bad.value} at index ${bad.index}. Export the model again (or restore the file from a copy).`);
+    chosen[w.name] = e;
+    used.add(fileName);
+    if (w.transposed) transposed.add(w.name);
+  }
+  // 4. nothing unexplained left over (a config.json from another model would otherwise load garbage)
+  for (const [name, e] of Object.entries(entries)) {
+    if (!used.has(name) && !isIgnorableTensor(name, config)) {
+      throw new Error(`loadModel: '${file}' holds tensor '${name}' [${e.shape}] that a model with ${dir}/config.json does not have; is config.json from another model?`);
+    }
+  }
+  // 5. float32 tensors in GIRL's layout (Llama's nn.Linear weights come transposed), then the model
+  const tensors = safetensorsEntriesToTensors(chosen, file) as Record<string, Tensor>;
+  for (const name of transposed) {
+    const t = tensors[name] as Tensor;
+    tensors[name] = tf.tidy(() => tf.transpose(t));
+    t.dispose();
+  }
+  let model: CausalLM;
+  try {
+    model = modelFromTensors(config, tensors);
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
   return { model, tokenizer, config };
 }
