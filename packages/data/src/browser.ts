@@ -4,7 +4,10 @@
  * JSONL/CSV/RJDB loaders and writers.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export type { CV, JD, LabelledPair, SftPair, Interaction, InteractionEvent, Seniority, Located } from './types.js';
 export { SENIORITY_LEVELS, INTERACTION_EVENTS } from './types.js';

@@ -4,6 +4,9 @@
  * against a generated JD. The reward model itself loads from files and stays in the Node entry.
  * @packageDocumentation
  */
-export const VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** This package's version, taken from its package.json when it is built (the bundler inlines it). */
+export const VERSION: string = version;
 
 export * from './baselines/index.js';
