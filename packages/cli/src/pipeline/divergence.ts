@@ -3,8 +3,7 @@
  * fields (the trainers' messages speak of library options), naming whether a checkpoint exists to resume.
  */
 import { existsSync } from 'node:fs';
-import { TrainingDivergedError } from '@girl/generator';
-import { RewardTrainingDivergedError } from '@girl/reward';
+import { DivergenceError } from '@girl/tensor';
 import type { GirlConfig } from '../config.js';
 import type { RunDir } from './run-dir.js';
 
@@ -21,7 +20,7 @@ export function divergenceAdvice(
   runPath: string,
   hasCheckpoint: boolean,
 ): string | null {
-  if (!(e instanceof TrainingDivergedError) && !(e instanceof RewardTrainingDivergedError)) return null;
+  if (!(e instanceof DivergenceError)) return null; // any trainer's (SFT's TrainingDivergedError, the reward model's, …)
   const lrField = stage === 'sft' ? 'lr' : 'learningRate';
   const lr = stage === 'sft' ? config.sft.lr : config.reward.learningRate;
   const fix = JSON.stringify({ [stage]: { [lrField]: Number((lr / 10).toPrecision(3)), gradClip: 0.5 } });

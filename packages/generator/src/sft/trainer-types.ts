@@ -1,4 +1,6 @@
 /** What the SFT trainer reports: step and evaluation events, its result, its divergence error, its inputs. */
+import { DivergenceError } from '@girl/tensor';
+import type { TrainerEvents } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';
 import type { SftConfig } from './config.js';
@@ -29,12 +31,8 @@ export interface EvalEvent {
   best: boolean;
 }
 
-/** Callbacks of {@link trainSft}. */
-export interface SftEvents {
-  onStep?: (e: StepEvent) => void;
-  onEval?: (e: EvalEvent) => void;
-  onCheckpoint?: (e: { step: number; dir: string; kind: 'last' | 'best' }) => void;
-}
+/** Callbacks of {@link trainSft}: `onStep`, `onEval`, `onCheckpoint` (@girl/tensor's shared trainer events). */
+export type SftEvents = TrainerEvents<StepEvent, EvalEvent>;
 
 /** What {@link trainSft} returns. */
 export interface SftResult {
@@ -54,19 +52,19 @@ export interface SftResult {
   resumedFrom: number;
 }
 
-/** Thrown when a loss or gradient norm becomes NaN or ±Infinity. Nothing is saved after it. */
-export class TrainingDivergedError extends Error {
+/** Thrown when a loss or gradient norm becomes NaN or ±Infinity. Nothing is saved after it. A {@link DivergenceError} with stage `'sft'`. */
+export class TrainingDivergedError extends DivergenceError {
   override name = 'TrainingDivergedError';
-  constructor(
-    readonly step: number,
-    readonly what: 'loss' | 'gradient norm',
-    readonly value: number,
-    readonly checkpointDir?: string,
-  ) {
-    super(
-      `SFT diverged at step ${step}: the ${what} is ${value}. ` +
-        (checkpointDir ? `The last checkpoint in '${checkpointDir}/last' was left untouched; resume from it with a lower lr or stronger gradClip.` : 'Lower lr, raise warmupSteps or set gradClip.'),
-    );
+  constructor(step: number, what: 'loss' | 'gradient norm', value: number, checkpointDir?: string) {
+    super({
+      stage: 'sft',
+      label: 'SFT diverged',
+      step,
+      what,
+      value,
+      ...(checkpointDir !== undefined ? { checkpointDir } : {}),
+      advice: { resume: 'a lower lr or stronger gradClip', fresh: 'Lower lr, raise warmupSteps or set gradClip.' },
+    });
   }
 }
 

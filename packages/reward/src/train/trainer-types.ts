@@ -2,6 +2,8 @@
  * The types around {@link trainRewardModel}: its input, callbacks and result, and the error it throws when
  * training diverges.
  */
+import { DivergenceError } from '@girl/tensor';
+import type { TrainerEvents } from '@girl/tensor';
 import type { EvalRow, ModelMetrics } from '../eval/evaluate.js';
 import type { RewardModel } from '../model/reward-model.js';
 import type { RewardConfig } from './config.js';
@@ -30,12 +32,8 @@ export interface RewardEvalEvent {
   best: boolean;
 }
 
-/** Callbacks of {@link trainRewardModel}. */
-export interface RewardTrainerEvents {
-  onStep?: (e: RewardStepEvent) => void;
-  onEval?: (e: RewardEvalEvent) => void;
-  onCheckpoint?: (e: { step: number; dir: string; kind: 'last' | 'best' }) => void;
-}
+/** Callbacks of {@link trainRewardModel}: `onStep`, `onEval`, `onCheckpoint` (@girl/tensor's shared trainer events). */
+export type RewardTrainerEvents = TrainerEvents<RewardStepEvent, RewardEvalEvent>;
 
 /** Inputs of {@link trainRewardModel}. */
 export interface TrainRewardInput {
@@ -69,20 +67,18 @@ export interface RewardTrainResult {
   lexicalWarmStart?: LexicalFit;
 }
 
-/** Thrown when a loss or gradient norm is NaN/±Infinity. Nothing is saved after it. */
-export class RewardTrainingDivergedError extends Error {
+/** Thrown when a loss or gradient norm is NaN/±Infinity. Nothing is saved after it. A {@link DivergenceError} with stage `'reward'`. */
+export class RewardTrainingDivergedError extends DivergenceError {
   override name = 'RewardTrainingDivergedError';
-  constructor(
-    readonly step: number,
-    readonly what: 'loss' | 'gradient norm',
-    readonly value: number,
-    readonly checkpointDir?: string,
-  ) {
-    super(
-      `Reward training diverged at step ${step}: the ${what} is ${value}. ` +
-        (checkpointDir
-          ? `The last checkpoint in '${checkpointDir}/last' was left untouched; resume from it with a lower learningRate or maxGradNorm.`
-          : 'Lower learningRate, raise warmupRatio or set maxGradNorm.'),
-    );
+  constructor(step: number, what: 'loss' | 'gradient norm', value: number, checkpointDir?: string) {
+    super({
+      stage: 'reward',
+      label: 'Reward training diverged',
+      step,
+      what,
+      value,
+      ...(checkpointDir !== undefined ? { checkpointDir } : {}),
+      advice: { resume: 'a lower learningRate or maxGradNorm', fresh: 'Lower learningRate, raise warmupRatio or set maxGradNorm.' },
+    });
   }
 }

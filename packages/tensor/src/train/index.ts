@@ -5,3 +5,6 @@ export type { LrSchedule, LinearWarmupConfig, WarmupCosineConfig } from './sched
 export { clipGradNorm, clipGradNormAsync } from './clip-grad-norm.js';
 export type { ClipGradNormOptions, ClipGradNormResult } from './clip-grad-norm.js';
 export { GradAccumulator } from './grad-accumulator.js';
+export type { CheckpointEvent, TrainerEvents } from './trainer-events.js';
+export { DivergenceError } from './divergence-error.js';
+export type { DivergenceDetails } from './divergence-error.js';
