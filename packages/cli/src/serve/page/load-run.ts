@@ -4,7 +4,7 @@
  * sentence a person can act on.
  */
 import { modelFromFiles, verifyChecksumBytes } from '@girl/generator';
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import type { Tokenizer } from '@girl/tokenizer';
 import { PAGE_FILES, PAGE_MANIFEST_FORMAT } from '../page-manifest.js';
 import type { PageJob, PageManifest } from '../page-manifest.js';
@@ -17,7 +17,7 @@ export class PageError extends Error {
 /** A loaded run. */
 export interface LoadedRun {
   manifest: PageManifest;
-  model: GPT;
+  model: CausalLM;
   tokenizer: Tokenizer;
   jobs: PageJob[];
   /** Bytes of model.safetensors, for the status line. */

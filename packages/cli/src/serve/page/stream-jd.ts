@@ -4,7 +4,7 @@
  * page can show tokens per second.
  */
 import { decodeSteps, encodePrompts, sftPrompt } from '@girl/generator';
-import type { GPT } from '@girl/generator';
+import type { CausalLM } from '@girl/generator';
 import { StreamDecoder } from '@girl/tokenizer';
 import type { Tokenizer } from '@girl/tokenizer';
 
@@ -36,7 +36,7 @@ function nextTurn(): Promise<void> {
 }
 
 /** Yields `{ text, tokens }` after each token (text may be '' while a character is incomplete). */
-export async function* streamJd(model: GPT, tok: Tokenizer, cv: string, s: JdSettings): AsyncGenerator<{ text: string; tokens: number }> {
+export async function* streamJd(model: CausalLM, tok: Tokenizer, cv: string, s: JdSettings): AsyncGenerator<{ text: string; tokens: number }> {
   const eos = tok.eosId;
   if (eos === undefined) throw new Error('The tokenizer has no end-of-text token; export the run again.');
   const maxPromptTokens = model.config.contextLength - s.maxNewTokens;
