@@ -5,6 +5,7 @@
  */
 import { generateAnywhere } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
+import { assertFiniteScores } from './rewards.js';
 import type { PpoTokenizer, RewardFn } from './trainer-types.js';
 
 /** The greedy responses' raw scores and whether each stopped at EOS, one per distinct CV of the batch. */
@@ -35,8 +36,6 @@ export async function greedyBaseline(
   const rows = cvs.map((_, i) => i).filter((i) => i % k === 0);
   const out = await generateAnywhere(policy, tokenizer, rows.map((i) => promptIds[i] as number[]), { ...gen, doSample: false, stopAtEos: true });
   const raw = await Promise.all(rows.map((i, j) => reward(cvs[i] as string, out.texts[j] as string)));
-  raw.forEach((s, j) => {
-    if (typeof s !== 'number' || !Number.isFinite(s)) throw new Error(`PpoTrainer: the reward function returned ${String(s)} for the greedy JD of CV ${j}; it must return a finite number.`);
-  });
+  assertFiniteScores(raw, (j) => `the greedy JD of CV ${j}`);
   return { raw, finished: [...out.finished] };
 }

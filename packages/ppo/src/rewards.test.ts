@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleRewards, processScores } from './rewards.js';
+import { assembleRewards, assertFiniteScores, processScores } from './rewards.js';
 import { RunningMoments } from './running-moments.js';
 
 const off = { missingEosPenalty: null, scoreScaling: false, scoreNorm: false, rewardClip: null };
@@ -41,5 +41,14 @@ describe('assembleRewards', () => {
 
   it('rejects an empty response', () => {
     expect(() => assembleRewards({ scores: [1], logprobs: [0], refLogprobs: [0], mask: [0], B: 1, R: 1, klCoef: 0.1, estimator: 'k3' })).toThrow(/no real response token/);
+  });
+});
+
+describe('assertFiniteScores', () => {
+  it('passes finite numbers and names the first sample that is not one', () => {
+    expect(() => assertFiniteScores([0, -2.5, 1e9], (i) => `sample ${i}`)).not.toThrow();
+    expect(() => assertFiniteScores([0.3, NaN], (i) => `the greedy JD of CV ${i}`)).toThrow(/returned NaN for the greedy JD of CV 1; it must return a finite number/);
+    expect(() => assertFiniteScores([Infinity], (i) => `sample ${i} of step 4`)).toThrow(/returned Infinity for sample 0 of step 4/);
+    expect(() => assertFiniteScores(['0.5'], (i) => `sample ${i}`)).toThrow(/returned 0\.5 for sample 0/);
   });
 });

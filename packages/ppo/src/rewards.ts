@@ -20,6 +20,20 @@ export interface ScoreOptions {
 }
 
 /**
+ * Throws, naming the sample, unless every score is a finite number (a reward function's output is user code).
+ *
+ * @example
+ * ```ts
+ * assertFiniteScores([0.3, NaN], (i) => `sample ${i} of step 4`); // throws: … returned NaN for sample 1 of step 4 …
+ * ```
+ */
+export function assertFiniteScores(scores: readonly unknown[], which: (i: number) => string): void {
+  scores.forEach((s, i) => {
+    if (typeof s !== 'number' || !Number.isFinite(s)) throw new Error(`PpoTrainer: the reward function returned ${String(s)} for ${which(i)}; it must return a finite number.`);
+  });
+}
+
+/**
  * Applies the score pipeline, in order: penalty for responses without EOS → running normalisation
  * (updates `moments` with the penalised scores) → clipping.
  *

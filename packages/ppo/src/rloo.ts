@@ -28,23 +28,16 @@ export function rlooAdvantages(rewards: Float32Array, mask: Float32Array, B: num
   if (B % k !== 0) throw new RangeError(`rlooAdvantages: k = ${k} must divide the batch (${B} rows).`);
   if (rewards.length !== B * R || mask.length !== B * R) throw new RangeError(`rlooAdvantages: rewards and mask must have B·R = ${B * R} entries.`);
   // 1. each row's return: the sum of its real tokens' rewards
-  const returns = new Float64Array(B);
-  for (let b = 0; b < B; b++) {
-    let s = 0;
-    for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) s += rewards[b * R + t] as number;
-    returns[b] = s;
-  }
-  // 2. leave-one-out baseline per group, spread over the row's real tokens
-  const out = new Float32Array(B * R);
+  const returns = rowReturns(rewards, mask, B, R);
+  // 2. leave-one-out baseline per group
+  const adv = new Float64Array(B);
   for (let g = 0; g < B; g += k) {
     let groupSum = 0;
     for (let i = g; i < g + k; i++) groupSum += returns[i] as number;
-    for (let i = g; i < g + k; i++) {
-      const adv = (returns[i] as number) - (groupSum - (returns[i] as number)) / (k - 1);
-      for (let t = 0; t < R; t++) if ((mask[i * R + t] as number) > 0) out[i * R + t] = adv;
-    }
+    for (let i = g; i < g + k; i++) adv[i] = (returns[i] as number) - (groupSum - (returns[i] as number)) / (k - 1);
   }
-  return out;
+  // 3. each row's advantage on its real tokens
+  return spreadOverRows(adv, mask, B, R);
 }
 
 /**
@@ -58,12 +51,24 @@ export function rlooAdvantages(rewards: Float32Array, mask: Float32Array, B: num
  */
 export function baselineAdvantages(rewards: Float32Array, mask: Float32Array, B: number, R: number, baselines: readonly number[], k: number): Float32Array {
   if (B % k !== 0 || baselines.length !== B / k) throw new RangeError(`baselineAdvantages: need one baseline per ${k} rows (${B / k}), got ${baselines.length}.`);
-  const out = new Float32Array(B * R);
+  const returns = rowReturns(rewards, mask, B, R);
+  return spreadOverRows(returns.map((r, b) => r - (baselines[Math.floor(b / k)] as number)), mask, B, R);
+}
+
+/** Each row's return `[B]`: the sum of its real tokens' rewards. */
+function rowReturns(rewards: Float32Array, mask: Float32Array, B: number, R: number): Float64Array {
+  const out = new Float64Array(B);
   for (let b = 0; b < B; b++) {
-    let ret = 0;
-    for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) ret += rewards[b * R + t] as number;
-    const adv = ret - (baselines[Math.floor(b / k)] as number);
-    for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) out[b * R + t] = adv;
+    let s = 0;
+    for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) s += rewards[b * R + t] as number;
+    out[b] = s;
   }
+  return out;
+}
+
+/** `[B, R]`: each row's value on its real tokens, 0 elsewhere. */
+function spreadOverRows(perRow: Float64Array, mask: Float32Array, B: number, R: number): Float32Array {
+  const out = new Float32Array(B * R);
+  for (let b = 0; b < B; b++) for (let t = 0; t < R; t++) if ((mask[b * R + t] as number) > 0) out[b * R + t] = perRow[b] as number;
   return out;
 }

@@ -37,7 +37,7 @@ import { stepMetrics } from './step-metrics.js';
 import { runPpoEpochs } from './ppo-epochs.js';
 import { PromptSchedule } from './prompt-schedule.js';
 import { responseLogprobsAsync } from './response-log-probs.js';
-import { assembleRewards, processScores } from './rewards.js';
+import { assembleRewards, assertFiniteScores, processScores } from './rewards.js';
 import { RunningMoments } from './running-moments.js';
 import { buildSequences } from './sequences.js';
 import { ValueHead } from './value-head.js';
@@ -175,11 +175,7 @@ export class PpoTrainer {
 
     // 2. score (text in, number out) and the score pipeline
     const rawScores = await Promise.all(cvs.map((cv, i) => this.reward(cv, gen.texts[i] as string)));
-    rawScores.forEach((s, i) => {
-      if (typeof s !== 'number' || !Number.isFinite(s)) {
-        throw new Error(`PpoTrainer: the reward function returned ${String(s)} for sample ${i} of step ${this.steps + 1}; it must return a finite number.`);
-      }
-    });
+    assertFiniteScores(rawScores, (i) => `sample ${i} of step ${this.steps + 1}`);
     await this.events.onRollout?.(cvs.map((cv, i) => ({ cv, jd: gen.texts[i] as string, score: rawScores[i] as number, finished: gen.finished[i] as boolean })), this.steps + 1);
     //    ReMax: the greedy JDs' scores go through the same pipeline and become the baselines
     const greedy = c.advantage === 'remax' ? await greedyBaseline(this.policy, this.tokenizer, this.reward, cvs, promptIds, c.samplesPerPrompt, { maxNewTokens: c.maxNewTokens, eosTokenId: eos, padTokenId: pad }) : null;

@@ -52,19 +52,14 @@ export interface SftResult {
   resumedFrom: number;
 }
 
+/** How the sft stage names itself and what it advises when it diverges. */
+const SFT_DIVERGENCE = { stage: 'sft', label: 'SFT diverged', advice: { resume: 'a lower lr or stronger gradClip', fresh: 'Lower lr, raise warmupSteps or set gradClip.' } };
+
 /** Thrown when a loss or gradient norm becomes NaN or ±Infinity. Nothing is saved after it. A {@link DivergenceError} with stage `'sft'`. */
 export class TrainingDivergedError extends DivergenceError {
   override name = 'TrainingDivergedError';
   constructor(step: number, what: 'loss' | 'gradient norm', value: number, checkpointDir?: string) {
-    super({
-      stage: 'sft',
-      label: 'SFT diverged',
-      step,
-      what,
-      value,
-      ...(checkpointDir !== undefined ? { checkpointDir } : {}),
-      advice: { resume: 'a lower lr or stronger gradClip', fresh: 'Lower lr, raise warmupSteps or set gradClip.' },
-    });
+    super({ ...SFT_DIVERGENCE, step, what, value, checkpointDir });
   }
 }
 

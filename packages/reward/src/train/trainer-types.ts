@@ -67,18 +67,13 @@ export interface RewardTrainResult {
   lexicalWarmStart?: LexicalFit;
 }
 
+/** How the reward stage names itself and what it advises when it diverges. */
+const REWARD_DIVERGENCE = { stage: 'reward', label: 'Reward training diverged', advice: { resume: 'a lower learningRate or maxGradNorm', fresh: 'Lower learningRate, raise warmupRatio or set maxGradNorm.' } };
+
 /** Thrown when a loss or gradient norm is NaN/±Infinity. Nothing is saved after it. A {@link DivergenceError} with stage `'reward'`. */
 export class RewardTrainingDivergedError extends DivergenceError {
   override name = 'RewardTrainingDivergedError';
   constructor(step: number, what: 'loss' | 'gradient norm', value: number, checkpointDir?: string) {
-    super({
-      stage: 'reward',
-      label: 'Reward training diverged',
-      step,
-      what,
-      value,
-      ...(checkpointDir !== undefined ? { checkpointDir } : {}),
-      advice: { resume: 'a lower learningRate or maxGradNorm', fresh: 'Lower learningRate, raise warmupRatio or set maxGradNorm.' },
-    });
+    super({ ...REWARD_DIVERGENCE, step, what, value, checkpointDir });
   }
 }

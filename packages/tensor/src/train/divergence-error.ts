@@ -15,7 +15,7 @@ export interface DivergenceDetails {
   /** The offending value (NaN or ±Infinity). */
   value: number;
   /** The checkpoint folder, when the trainer writes one; its `last` checkpoint is left untouched. */
-  checkpointDir?: string;
+  checkpointDir?: string | undefined;
   /** What to change, in the stage's config names, e.g. 'a lower lr or stronger gradClip'. */
   advice: { resume: string; fresh: string };
   /** The message's opening words. Default: `'<stage> diverged'`. */
