@@ -31,6 +31,14 @@ export interface PpoConfig {
    * rollout per CV; works with any `samplesPerPrompt`.
    */
   advantage: 'gae' | 'rloo' | 'remax';
+  /**
+   * Weight of negative advantages (after whitening), in [0, 1]. Default `1` (PPO as published). Lower values
+   * make the update learn mostly from responses that beat their baseline: a token of a worse-than-baseline
+   * JD is often also a token of the greedy JD (the JDs share most of their lines), so pushing it down can
+   * flip the greedy path, the one users get, while the sampled JDs improve. `0` learns only from the better
+   * responses (filtered imitation with PPO's clipping).
+   */
+  negativeAdvantageScale: number;
   /** Passes over each rollout batch. Default `4` (TRL's `ppo_epochs` / `num_ppo_epochs`). */
   ppoEpochs: number;
   /**
@@ -122,6 +130,7 @@ export const DEFAULT_PPO_CONFIG: Readonly<PpoConfig> = Object.freeze({
   miniBatchSize: 8,
   samplesPerPrompt: 1,
   advantage: 'gae',
+  negativeAdvantageScale: 1,
   ppoEpochs: 4,
   learningRate: 1e-5,
   weightDecay: 0,
@@ -190,6 +199,7 @@ export function resolvePpoConfig(input: PpoConfigInput = {}): PpoConfig {
   if (c.batchSize % c.samplesPerPrompt !== 0) fail('samplesPerPrompt', `a divisor of batchSize (${c.batchSize})`);
   if (!['gae', 'rloo', 'remax'].includes(c.advantage)) fail('advantage', "'gae', 'rloo' or 'remax'");
   if (c.advantage === 'rloo' && c.samplesPerPrompt < 2) fail('samplesPerPrompt', "at least 2 with advantage 'rloo' (the baseline is the other responses to the same prompt)");
+  inRange('negativeAdvantageScale', 0, 1);
   inRange('learningRate', 0, 1, true);
   inRange('weightDecay', 0, 1);
   inRange('gamma', 0, 1);

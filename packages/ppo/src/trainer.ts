@@ -41,7 +41,7 @@ import { assembleRewards, assertFiniteScores, processScores } from './rewards.js
 import { RunningMoments } from './running-moments.js';
 import { buildSequences } from './sequences.js';
 import { ValueHead } from './value-head.js';
-import { whiten } from './whiten.js';
+import { scaleByStd, scaleNegatives, whiten } from './whiten.js';
 
 export type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn, RolloutSample } from './trainer-types.js';
 import type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn } from './trainer-types.js';
@@ -200,7 +200,8 @@ export class PpoTrainer {
     const { advantages: gaeAdv, returns } = gaeBatch(rewards, policyOut.values, mask, B, R, c.gamma, c.lam);
     const k = c.samplesPerPrompt;
     const rawAdv = c.advantage === 'rloo' ? rlooAdvantages(rewards, mask, B, R, k) : c.advantage === 'remax' ? baselineAdvantages(rewards, mask, B, R, processed.slice(B), k) : gaeAdv;
-    const advantages = whiten(rawAdv, mask, c.advantage !== 'remax'); // ReMax keeps its baseline: only samples beating greedy gain
+    //    (ReMax keeps its baseline's zero: only samples beating greedy gain); negatives scaled by negativeAdvantageScale
+    const advantages = scaleNegatives(c.advantage === 'remax' ? scaleByStd(rawAdv, mask) : whiten(rawAdv, mask), c.negativeAdvantageScale);
 
     // 7. PPO epochs over shuffled minibatches
     const lr = this.optimizer.getLearningRate();

@@ -67,6 +67,38 @@ export function whiten(x: ArrayLike<number>, mask: ArrayLike<number> | null = nu
   return out;
 }
 
+/**
+ * Divides by the masked standard deviation without centring: every value keeps its sign. For advantages
+ * whose zero already means "as good as the baseline" (ReMax's greedy baseline), where whitening's shift
+ * would hand samples slightly worse than the baseline a positive advantage. Positions outside the mask
+ * are set to 0.
+ *
+ * @example
+ * ```ts
+ * scaleByStd([-1, 3, 9], [1, 1, 0]); // [-0.3536, 1.0607, 0]  (unbiased std √8)
+ * ```
+ */
+export function scaleByStd(x: ArrayLike<number>, mask: ArrayLike<number> | null = null): Float32Array {
+  const scale = 1 / Math.sqrt(maskedVarHost(x, mask) + 1e-8);
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) if (!mask || (mask[i] as number) > 0) out[i] = (x[i] as number) * scale;
+  return out;
+}
+
+/**
+ * Multiplies the negative entries by `scale` (in [0, 1]) and leaves the others: `scale = 0` learns only
+ * from responses better than their baseline, `1` is unchanged.
+ *
+ * @example
+ * ```ts
+ * scaleNegatives(Float32Array.of(-2, 1, 0), 0.25); // [-0.5, 1, 0]
+ * ```
+ */
+export function scaleNegatives(x: Float32Array, scale: number): Float32Array {
+  if (scale === 1) return x;
+  return x.map((v) => (v < 0 ? v * scale : v));
+}
+
 function checkSameLength(x: ArrayLike<number>, mask: ArrayLike<number> | null, fn: string): void {
   if (mask && mask.length !== x.length) throw new RangeError(`${fn}: mask has ${mask.length} entries, values have ${x.length}.`);
 }
