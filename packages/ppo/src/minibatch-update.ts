@@ -1,9 +1,10 @@
 /**
  * Step 7 of a PPO step for one minibatch: the policy (and value head) forward pass over the minibatch's
- * rows, the clipped PPO loss, its gradients, and global-norm clipping. The caller applies the gradients
- * (or drops them: `targetKl` early stop, non-finite gradients) and frees them.
+ * rows, the clipped PPO loss, its gradients, and global-norm clipping (@girl/tensor's `clipGradients`, as
+ * the SFT and reward trainers use). The caller applies the gradients (or drops them: `targetKl` early
+ * stop, non-finite gradients) and frees them.
  */
-import { clipGradNormAsync, tf } from '@girl/tensor';
+import { clipGradients, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import type { CausalLM } from '@girl/generator';
 import type { PpoConfig } from './config.js';
@@ -83,7 +84,7 @@ export async function minibatchGradients(
   value.dispose();
   const st = Array.from(await (statsT as unknown as Tensor).data());
   (statsT as unknown as Tensor).dispose();
-  const clipped = await clipGradNormAsync(grads, config.maxGradNorm);
+  const clipped = await clipGradients(grads, config.maxGradNorm); // @girl/tensor's shared clip (0 would measure only)
   if (clipped.clipped) tf.dispose(Object.values(grads));
   const [pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio] = st as [number, number, number, number, number, number, number];
   return { grads: clipped.grads, finite: clipped.finite, norm: clipped.norm, pgLoss, vfLoss, pgClipfrac, vfClipfrac, approxKl, entropy, ratio };

@@ -15,6 +15,14 @@ export * from './backend/index.js';
 export * from './ops/index.js';
 export * from './rl/index.js';
 export * from './train/index.js';
+// Node only (the loop reads and writes checkpoints and metrics files): the shared training loop and the
+// gradient step every trainer uses
+export { runTrainingLoop } from './train/training-loop.js';
+export type {
+  EpochData, Evaluation, LoadedTrainingCheckpoint, MicroBatchLoss, StepSummary, TrainingLoopOptions, TrainingLoopResult, TrainingLoopState, TrainingTask,
+} from './train/training-loop.js';
+export { applyGradients, clipGradients } from './train/apply-gradients.js';
+export type { ApplyGradientsOptions } from './train/apply-gradients.js';
 export * from './io/index.js';
 export * from './random/index.js';
 export { solveLinearSystem } from './linalg/solve.js';

@@ -3,11 +3,12 @@
  * dynamic padding, AdamW with warmup + cosine decay, gradient clipping and accumulation, validation loss
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
-import { AdamW, GradAccumulator, JsonlLog, Rng, clipGradNormAsync, findCheckpoint, tf, warmupCosine } from '@girl/tensor';
-import type { Tensor } from '@girl/tensor';
+import { Rng, runTrainingLoop, tf } from '@girl/tensor';
+import type { EpochData, TrainingLoopState, TrainingTask } from '@girl/tensor';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
 import type { SftState } from '../checkpoint.js';
 import { collate, lengthGroupedBatches } from './batching.js';
+import type { SftBatch } from './batching.js';
 import { encodeSftExample, templateIds } from './template.js';
 import type { SftExample } from './template.js';
 import { resolveSftConfig } from './config.js';
@@ -34,7 +35,7 @@ export type { EvalEvent, SftEvents, SftResult, StepEvent, TrainSftInput } from '
  * ```
  */
 export async function trainSft(input: TrainSftInput): Promise<SftResult> {
-  const { model, tokenizer: tok, events = {} } = input;
+  const { model, tokenizer: tok } = input;
   const cfg = resolveSftConfig(input.config ?? {}, model.config.contextLength);
   const pad = templateIds(tok).pad;
   if (tok.vocabSize > model.config.vocabSize) {
@@ -50,164 +51,79 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const data = { train: trainEx.length, valid: validEx.length, cvTruncated: all.filter((e) => e.cvTruncated > 0).length, jdTruncated: all.filter((e) => e.jdTruncated > 0).length };
   const validBatches = lengthGroupedBatches(validEx.map((e) => e.ids.length), cfg.evalBatchSize, null).map((ix) => collate(ix.map((i) => validEx[i] as SftExample), pad));
 
-  // 2. the plan: batches per epoch, total steps, schedule
-  const perEpoch = Math.ceil(trainEx.length / cfg.batchSize);
-  const epochBatches = (epoch: number) => lengthGroupedBatches(trainEx.map((e) => e.ids.length), cfg.batchSize, new Rng(cfg.seed).fork(`epoch-${epoch}`));
-  let totalSteps = cfg.maxSteps ?? Math.max(1, Math.floor((cfg.epochs * perEpoch) / cfg.gradAccumSteps));
-  // the saved copy of the config carries no path: a copied or moved run's checkpoint points nowhere else
+  // 2. the saved copy of the config carries no path: a copied or moved run's checkpoint points nowhere else
   const { checkpointDir: _dir, metricsFile: _metrics, ...jsonConfig } = cfg;
-
-  // 3. start fresh or resume
-  let state: SftState = {
-    version: SFT_STATE_VERSION,
-    step: 0,
-    epoch: 0,
-    batchInEpoch: 0,
-    rng: new Rng(cfg.seed).fork('dropout').getState(),
-    bestValLoss: null,
-    badEvals: 0,
-    totalSteps,
-    trainerConfig: jsonConfig as unknown as Record<string, unknown>,
-    modelConfig: model.config,
-  };
-  const lastDir = cfg.checkpointDir ? `${cfg.checkpointDir}/last` : null;
-  let slots: Record<string, Tensor> | null = null;
-  let adamStep = 0;
-  if (lastDir && (cfg.resume === true || (cfg.resume === 'auto' && (await findCheckpoint(lastDir)) !== null))) {
-    const ck = await loadSftCheckpoint(lastDir);
-    if (JSON.stringify(ck.config) !== JSON.stringify(model.config)) {
-      tf.dispose([...Object.values(ck.tensors), ...Object.values(ck.optimizer.slots)]);
-      throw new Error(`trainSft: the checkpoint in '${lastDir}' is for model config ${JSON.stringify(ck.config)}, not ${JSON.stringify(model.config)}.`);
-    }
-    if (JSON.stringify(ck.tokenizer.toJSON()) !== JSON.stringify(tok.toJSON())) {
-      tf.dispose([...Object.values(ck.tensors), ...Object.values(ck.optimizer.slots)]);
-      throw new Error(`trainSft: the checkpoint in '${lastDir}' was trained with a different tokenizer; pass the checkpoint's tokenizer (loadSftCheckpoint(dir).tokenizer).`);
-    }
-    for (const [name, t] of Object.entries(ck.tensors)) model.params[name]?.assign(t);
-    tf.dispose(Object.values(ck.tensors));
-    slots = ck.optimizer.slots;
-    adamStep = ck.optimizer.step;
-    state = ck.state;
-    // an explicit maxSteps on resume wins (e.g. more steps); otherwise the saved plan continues
-    totalSteps = cfg.maxSteps ?? state.totalSteps;
-    state.totalSteps = totalSteps;
-    state.trainerConfig = jsonConfig as unknown as Record<string, unknown>;
-  }
-  const resumedFrom = state.step;
-  const warmup = cfg.warmupSteps ?? Math.min(100, Math.floor(totalSteps * 0.05));
-  const opt = new AdamW(model.params, {
-    lr: warmupCosine({ peakLr: cfg.lr, warmupSteps: Math.min(warmup, totalSteps), totalSteps, ...(cfg.minLr !== null ? { minLr: cfg.minLr } : {}) }),
-    beta1: cfg.beta1,
-    beta2: cfg.beta2,
-    weightDecay: cfg.weightDecay,
+  const trainerConfig = jsonConfig as unknown as Record<string, unknown>;
+  const toSftState = (s: TrainingLoopState): SftState => ({
+    version: SFT_STATE_VERSION, step: s.step, epoch: s.epoch, batchInEpoch: s.position, rng: s.rng, bestValLoss: s.best, badEvals: s.badEvals, totalSteps: s.totalSteps, trainerConfig, modelConfig: model.config,
   });
-  if (slots) {
-    opt.setState({ step: adamStep, slots });
-    tf.dispose(Object.values(slots));
-  }
-  const dropoutRng = Rng.fromState(state.rng);
 
-  // 4. metrics file: on resume, drop records past the checkpoint so the file reads as one run
-  const metrics = cfg.metricsFile ? await JsonlLog.open(cfg.metricsFile, { keep: (r) => typeof r.step === 'number' && r.step <= resumedFrom }) : null;
-  const result: SftResult = { steps: state.step, reason: 'completed', bestValLoss: state.bestValLoss, lastValLoss: null, evals: [], losses: [], data, resumedFrom };
-
-  const checkpoint = async (kind: 'last' | 'best') => {
-    if (!cfg.checkpointDir) return;
-    const dir = `${cfg.checkpointDir}/${kind}`;
-    await metrics?.sync(); // the records of the steps this checkpoint covers reach the disk first
-    await saveSftCheckpoint(dir, { model, tokenizer: tok, optimizer: opt, state: { ...state, rng: dropoutRng.getState() } });
-    events.onCheckpoint?.({ step: state.step, dir, kind });
+  // 3. the task: length-grouped batches per epoch, token-weighted cross-entropy on the JD tokens
+  const task: TrainingTask<SftBatch, StepEvent, EvalEvent> = {
+    params: model.params,
+    batchesPerEpoch: Math.ceil(trainEx.length / cfg.batchSize),
+    epoch: (epoch): EpochData<SftBatch> => {
+      const batches = lengthGroupedBatches(trainEx.map((e) => e.ids.length), cfg.batchSize, new Rng(cfg.seed).fork(`epoch-${epoch}`));
+      return { size: batches.length, take: (i) => ({ batch: collate((batches[i] as number[]).map((k) => trainEx[k] as SftExample), pad), units: 1 }) };
+    },
+    weight: (batch) => batch.targetTokens, // token-weighted: the step's gradient is that of the loss over all its JD tokens
+    loss: (batch, rng) => ({ loss: lossOf(model, batch, true, rng) }),
+    stats: (batch) => ({ tokens: batch.tokens }),
+    stepEvent: (s) => {
+      const tokens = s.stats.tokens ?? 0;
+      return { step: s.step, epoch: s.epoch, loss: s.loss, lr: s.lr, gradNorm: s.gradNorm, tokens, tokensPerSecond: tokens / s.seconds };
+    },
+    evaluate: async (step) => {
+      if (validBatches.length === 0) return null;
+      const valLoss = await evaluateLossAsync(model, validBatches);
+      return { metric: valLoss, event: (best) => ({ step, valLoss, valPerplexity: Math.exp(valLoss), best }) };
+    },
+    save: (dir, { optimizer, state }) => saveSftCheckpoint(dir, { model, tokenizer: tok, optimizer, state: toSftState(state) }),
+    load: async (dir) => {
+      const ck = await loadSftCheckpoint(dir);
+      const drop = () => tf.dispose([...Object.values(ck.tensors), ...Object.values(ck.optimizer.slots)]);
+      if (JSON.stringify(ck.config) !== JSON.stringify(model.config)) {
+        drop();
+        throw new Error(`trainSft: the checkpoint in '${dir}' is for model config ${JSON.stringify(ck.config)}, not ${JSON.stringify(model.config)}.`);
+      }
+      if (JSON.stringify(ck.tokenizer.toJSON()) !== JSON.stringify(tok.toJSON())) {
+        drop();
+        throw new Error(`trainSft: the checkpoint in '${dir}' was trained with a different tokenizer; pass the checkpoint's tokenizer (loadSftCheckpoint(dir).tokenizer).`);
+      }
+      const s = ck.state;
+      return {
+        tensors: ck.tensors,
+        optimizer: ck.optimizer,
+        state: { step: s.step, epoch: s.epoch, position: s.batchInEpoch, rng: s.rng, best: s.bestValLoss, bestStep: null, badEvals: s.badEvals, totalSteps: s.totalSteps },
+      };
+    },
+    diverged: (step, what, value, dir) => new TrainingDivergedError(step, what, value, dir),
   };
-  const evaluate = async (): Promise<boolean> => {
-    if (validBatches.length === 0) return false;
-    const valLoss = await evaluateLossAsync(model, validBatches);
-    const improved = state.bestValLoss === null || valLoss < state.bestValLoss - cfg.earlyStoppingMinDelta;
-    if (improved) {
-      state.bestValLoss = valLoss;
-      state.badEvals = 0;
-    } else state.badEvals++;
-    const e: EvalEvent = { step: state.step, valLoss, valPerplexity: Math.exp(valLoss), best: improved };
-    result.evals.push(e);
-    result.lastValLoss = valLoss;
-    result.bestValLoss = state.bestValLoss;
-    events.onEval?.(e);
-    metrics?.append({ type: 'eval', ...e, time: new Date().toISOString() });
-    if (improved) await checkpoint('best');
-    return cfg.earlyStoppingPatience > 0 && state.badEvals >= cfg.earlyStoppingPatience;
-  };
 
-  // 5. the loop: accumulate micro-batches, clip, step; evaluate, checkpoint, stop early
-  const acc = new GradAccumulator();
-  const vars = Object.values(model.params);
-  let batches = epochBatches(state.epoch);
-  try {
-    while (state.step < totalSteps) {
-      if (input.signal?.aborted) {
-        result.reason = 'aborted';
-        break;
-      }
-      const t0 = performance.now();
-      let lossSum = 0;
-      let targetSum = 0;
-      let tokens = 0;
-      for (let micro = 0; micro < cfg.gradAccumSteps; micro++) {
-        if (state.batchInEpoch >= batches.length) {
-          state.epoch++;
-          state.batchInEpoch = 0;
-          batches = epochBatches(state.epoch);
-        }
-        const batch = collate((batches[state.batchInEpoch] as number[]).map((i) => trainEx[i] as SftExample), pad);
-        state.batchInEpoch++;
-        if (batch.targetTokens === 0) continue;
-        const lossValue = tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => lossOf(model, batch, true, dropoutRng) as tf.Scalar, vars);
-          acc.add(grads, batch.targetTokens); // token-weighted: equals the loss over all micro-batches' tokens
-          return value;
-        });
-        const l = (await lossValue.data())[0] as number;
-        lossValue.dispose();
-        if (!Number.isFinite(l)) throw new TrainingDivergedError(state.step + 1, 'loss', l, cfg.checkpointDir ?? undefined);
-        lossSum += l * batch.targetTokens;
-        targetSum += batch.targetTokens;
-        tokens += batch.tokens;
-      }
-      if (targetSum === 0) continue;
-      const lr = opt.getLearningRate();
-      const mean = acc.mean();
-      let gradNorm = NaN;
-      try {
-        const clipped = cfg.gradClip > 0 ? await clipGradNormAsync(mean, cfg.gradClip) : { grads: mean, norm: NaN, finite: true };
-        gradNorm = clipped.norm;
-        if (!clipped.finite) throw new TrainingDivergedError(state.step + 1, 'gradient norm', gradNorm, cfg.checkpointDir ?? undefined);
-        opt.step(clipped.grads);
-        tf.dispose(clipped.grads);
-      } finally {
-        tf.dispose(mean);
-        acc.reset();
-      }
-      state.step++;
-      const loss = lossSum / targetSum;
-      const dt = (performance.now() - t0) / 1000;
-      const e: StepEvent = { step: state.step, epoch: state.epoch, loss, lr, gradNorm, tokens, tokensPerSecond: tokens / dt };
-      result.losses.push(loss);
-      result.steps = state.step;
-      events.onStep?.(e);
-      metrics?.append({ type: 'step', ...e, time: new Date().toISOString() });
-      const last = state.step >= totalSteps;
-      let stop = false;
-      if ((cfg.evalEvery > 0 && state.step % cfg.evalEvery === 0) || last) stop = await evaluate();
-      const every = cfg.checkpointEvery ?? cfg.evalEvery;
-      if ((every > 0 && state.step % every === 0) || last || stop) await checkpoint('last');
-      if (stop) {
-        result.reason = 'early-stopping';
-        break;
-      }
-    }
-    if (result.reason === 'aborted') await checkpoint('last');
-  } finally {
-    acc.dispose();
-    opt.dispose();
-    await metrics?.close();
-  }
-  return result;
+  // 4. the shared loop: AdamW + warmup-cosine, accumulation, clipping, evaluation, checkpoints, abort
+  const run = await runTrainingLoop(task, {
+    seed: cfg.seed,
+    maxSteps: cfg.maxSteps,
+    numTrainEpochs: cfg.epochs,
+    gradientAccumulationSteps: cfg.gradAccumSteps,
+    learningRate: cfg.lr,
+    minLr: cfg.minLr,
+    warmupSteps: (total) => cfg.warmupSteps ?? Math.min(100, Math.floor(total * 0.05)),
+    adamBeta1: cfg.beta1,
+    adamBeta2: cfg.beta2,
+    weightDecay: cfg.weightDecay,
+    maxGradNorm: cfg.gradClip,
+    evalSteps: cfg.evalEvery,
+    saveSteps: cfg.checkpointEvery,
+    earlyStoppingPatience: cfg.earlyStoppingPatience,
+    earlyStoppingThreshold: cfg.earlyStoppingMinDelta,
+    greaterIsBetter: false,
+    lossMean: 'weighted',
+    checkpointDir: cfg.checkpointDir,
+    resume: cfg.resume,
+    metricsFile: cfg.metricsFile,
+    ...(input.events ? { events: input.events } : {}),
+    signal: input.signal,
+  });
+  return { steps: run.steps, reason: run.reason, bestValLoss: run.best, lastValLoss: run.lastMetric, evals: run.evals, losses: run.losses, data, resumedFrom: run.resumedFrom };
 }
