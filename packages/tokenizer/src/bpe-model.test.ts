@@ -94,3 +94,30 @@ describe('BpeModel.encodeBytes', () => {
     expect(() => new BpeModel(bytes(), Int32Array.of(1, 2, 999))).toThrow(TokenizerError);
   });
 });
+
+describe('BpeModel.encodeIds', () => {
+  it('merges any starting ids like textbook BPE, short and long, leaving its input alone', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(fc.constantFrom(97, 98, 99, 100, 101), { minLength: 0, maxLength: 300 }), (seed, input) => {
+        const spec = randomModel(seed, 60);
+        const model = new BpeModel(spec.tokens, spec.merges);
+        const start = input.slice();
+        const out: number[] = [];
+        model.encodeIds(start, start.length, out);
+        expect(out).toEqual(referenceEncode(spec, Uint8Array.from(input)));
+        expect(start).toEqual(input);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('needs no byte tokens when byteLevel is false (SentencePiece-style vocabularies)', () => {
+    // ids 0..2 are pieces 'a', 'b', 'ab'
+    const tokens = [Uint8Array.of(97), Uint8Array.of(98), Uint8Array.of(97, 98)];
+    expect(() => new BpeModel(tokens, Int32Array.of(0, 1, 2))).toThrow(/no token for byte 0x00/);
+    const model = new BpeModel(tokens, Int32Array.of(0, 1, 2), { byteLevel: false });
+    const out: number[] = [];
+    model.encodeIds([0, 1, 1, 0, 1], 5, out);
+    expect(out).toEqual([2, 1, 2]);
+  });
+});

@@ -47,9 +47,10 @@ export class BpeModel {
    * @param tokens id -> bytes for every id in the vocabulary.
    * @param merges flat `[a, b, result]` triples; a triple's index is its rank unless `ranks` is given.
    * @param options `ranks`: explicit rank per merge (several pairs may share one, as in tiktoken);
-   *   `ignoreMerges`: see {@link BpeModel.ignoreMerges}; `specialIds`: ids that are not part of BPE.
+   *   `ignoreMerges`: see {@link BpeModel.ignoreMerges}; `specialIds`: ids that are not part of BPE;
+   *   `byteLevel: false` for a model fed through {@link encodeIds} only (no need for all 256 byte tokens).
    */
-  constructor(tokens: readonly Uint8Array[], merges: Int32Array, options: { ranks?: Int32Array; ignoreMerges?: boolean; specialIds?: ReadonlySet<number> } = {}) {
+  constructor(tokens: readonly Uint8Array[], merges: Int32Array, options: { ranks?: Int32Array; ignoreMerges?: boolean; specialIds?: ReadonlySet<number>; byteLevel?: boolean } = {}) {
     this.tokens = tokens;
     this.merges = merges;
     this.ignoreMerges = options.ignoreMerges ?? false;
@@ -60,7 +61,7 @@ export class BpeModel {
       const t = tokens[id]!;
       if (t.length === 1 && !specials.has(id) && this.byteToId[t[0]!] === -1) this.byteToId[t[0]!] = id;
     }
-    const missing = this.byteToId.indexOf(-1);
+    const missing = options.byteLevel === false ? -1 : this.byteToId.indexOf(-1);
     if (missing >= 0) {
       throw new TokenizerError('invalid-file', `vocabulary has no token for byte 0x${missing.toString(16).padStart(2, '0')}; a byte-level BPE vocabulary must contain all 256 single bytes so that any text can be encoded.`);
     }
@@ -118,15 +119,41 @@ export class BpeModel {
       }
     }
     if (len > HEAP_THRESHOLD) {
-      this.encodeLong(bytes, len, out);
+      const ids = new Int32Array(len);
+      for (let i = 0; i < len; i++) ids[i] = byteToId[bytes[i]!]!;
+      this.encodeLong(ids, len, out);
       return;
     }
     if (len > this.ids.length) this.grow(len);
     const ids = this.ids;
+    for (let i = 0; i < len; i++) ids[i] = byteToId[bytes[i]!]!;
+    this.mergeShort(len, out);
+  }
+
+  /**
+   * Applies the merges to a sequence of starting ids (e.g. one id per character, as SentencePiece-style
+   * BPE starts) and pushes the result onto `out`. `start` is not changed.
+   */
+  encodeIds(start: ArrayLike<number>, len: number, out: number[]): void {
+    if (len <= 1) {
+      if (len === 1) out.push(start[0]!);
+      return;
+    }
+    if (len > HEAP_THRESHOLD) {
+      this.encodeLong(Int32Array.from({ length: len }, (_, i) => start[i]!), len, out);
+      return;
+    }
+    if (len > this.ids.length) this.grow(len);
+    for (let i = 0; i < len; i++) this.ids[i] = start[i]!;
+    this.mergeShort(len, out);
+  }
+
+  /** The quadratic merge loop over `this.ids[0..len)`, fastest for short chunks. */
+  private mergeShort(len: number, out: number[]): void {
+    const ids = this.ids;
     const ranks = this.ranks;
     const slots = this.slots;
     const table = this.table;
-    for (let i = 0; i < len; i++) ids[i] = byteToId[bytes[i]!]!;
     let n = len;
     for (let i = 0; i + 1 < n; i++) {
       const s = table.find(ids[i]!, ids[i + 1]!);
@@ -168,13 +195,11 @@ export class BpeModel {
   }
 
   /** The same merges as {@link encodeBytes}, with a linked list and a binary heap over (rank, position). */
-  private encodeLong(bytes: Uint8Array, len: number, out: number[]): void {
+  private encodeLong(ids: Int32Array, len: number, out: number[]): void {
     const table = this.table;
-    const ids = new Int32Array(len);
     const next = new Int32Array(len);
     const prev = new Int32Array(len);
     for (let i = 0; i < len; i++) {
-      ids[i] = this.byteToId[bytes[i]!]!;
       next[i] = i + 1 < len ? i + 1 : -1;
       prev[i] = i - 1;
     }

@@ -1,8 +1,9 @@
 /**
  * Conversion to and from Hugging Face's tokenizer.json for byte-level BPE tokenizers (GPT-2, Llama 3,
- * Qwen2/3 and GIRL's own).
+ * Qwen2/3 and GIRL's own). SentencePiece-style files (`byte_fallback`, Metaspace: Llama 2, Mistral) are
+ * handed to the `hugging-face-pieces` module.
  *
- * Supported on import: model `BPE` over the byte-level alphabet (no `byte_fallback`, no subword prefix or
+ * Supported on import: model `BPE` over the byte-level alphabet (no subword prefix or
  * suffix), `merges` as `"a b"` strings or `[a, b]` pairs, `ignore_merges`; pre-tokenizer `ByteLevel`
  * (GPT-2 regex) or `Sequence[Split(Regex, Isolated), ByteLevel(use_regex: false)]`; normalizer none,
  * NFC/NFD/NFKC/NFKD or a `Sequence` of those; decoder `ByteLevel`; `added_tokens` (their `lstrip`,
@@ -21,7 +22,8 @@ import { byteLevelToBytes, bytesToByteLevel } from './byte-level.js';
 import { TokenizerError, describe } from './errors.js';
 import type { NormalizationForm } from './normalizer.js';
 import { GPT2_PATTERN } from './pattern.js';
-import type { AddedToken } from './special-tokens.js';
+import { obj, readAdded, readMerges, readVocab } from './hugging-face-read.js';
+import { isPieceStyle, pieceDataFromHuggingFace, pieceDataToHuggingFace } from './hugging-face-pieces.js';
 import type { TokenizerData } from './tokenizer-data.js';
 import { encodeWtf8 } from './wtf8.js';
 
@@ -32,21 +34,24 @@ export interface HuggingFaceTokenizerJSON {
   padding: null;
   added_tokens: { id: number; content: string; single_word: boolean; lstrip: boolean; rstrip: boolean; normalized: boolean; special: boolean }[];
   normalizer: Record<string, unknown> | null;
-  pre_tokenizer: Record<string, unknown>;
+  pre_tokenizer: Record<string, unknown> | null;
   post_processor: Record<string, unknown> | null;
   decoder: Record<string, unknown>;
   model: {
     type: 'BPE';
     dropout: null;
-    unk_token: null;
+    unk_token: string | null;
     continuing_subword_prefix: null;
     end_of_word_suffix: null;
     fuse_unk: boolean;
     byte_fallback: boolean;
     ignore_merges: boolean;
     vocab: Record<string, number>;
-    /** `"left right"` strings: the form every version of Hugging Face tokenizers reads (byte-level tokens never contain a space). */
-    merges: string[];
+    /**
+     * `"left right"` strings: the form every version of Hugging Face tokenizers reads (byte-level tokens never
+     * contain a space); `[left, right]` pairs only for a SentencePiece-style vocabulary whose pieces do.
+     */
+    merges: string[] | [string, string][];
   };
 }
 
@@ -54,6 +59,7 @@ const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: f
 
 /** Converts tokenizer data to a tokenizer.json object that Hugging Face tokenizers (Rust, Python, JS) load. */
 export function dataToHuggingFace(data: TokenizerData): HuggingFaceTokenizerJSON {
+  if (data.pieces) return pieceDataToHuggingFace({ ...data, pieces: data.pieces });
   const vocab: Record<string, number> = {};
   const addedIds = new Set(data.added.map((t) => t.id));
   data.tokens.forEach((bytes, id) => {
@@ -102,13 +108,6 @@ function unsupported(what: string): TokenizerError {
   return new TokenizerError('unsupported-config', `tokenizer.json: ${what} @girl/tokenizer imports byte-level BPE tokenizers only (GPT-2, Llama 3, Qwen style).`);
 }
 
-function obj(value: unknown, where: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TokenizerError('invalid-file', `tokenizer.json: ${where} should be an object but is ${describe(value)}.`);
-  }
-  return value as Record<string, unknown>;
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
@@ -148,56 +147,23 @@ export function dataFromHuggingFace(json: unknown): TokenizerData {
   const root = obj(json, 'the top level');
   const model = obj(root.model, 'model');
   if (model.type !== undefined && model.type !== 'BPE') throw unsupported(`model type ${describe(model.type)} is not BPE.`);
-  if (model.byte_fallback === true) throw unsupported('model.byte_fallback (SentencePiece-style BPE) is not supported.');
   if (model.continuing_subword_prefix || model.end_of_word_suffix) throw unsupported('continuing_subword_prefix / end_of_word_suffix are not supported.');
+  if (isPieceStyle(root, model)) return pieceDataFromHuggingFace(root, model);
   const pattern = readPattern(root.pre_tokenizer);
   const normalizers = readNormalizers(root.normalizer);
   if (root.decoder !== null && root.decoder !== undefined && obj(root.decoder, 'decoder').type !== 'ByteLevel') {
     throw unsupported(`decoder ${describe(obj(root.decoder, 'decoder').type)} is not ByteLevel.`);
   }
-  // Vocabulary.
-  const vocab = obj(model.vocab, 'model.vocab');
-  const tokens: Uint8Array[] = [];
-  const idOf = new Map<string, number>();
-  for (const [token, id] of Object.entries(vocab)) {
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) throw new TokenizerError('invalid-file', `tokenizer.json: model.vocab[${JSON.stringify(token)}] should be a non-negative integer id but is ${describe(id)}.`);
-    idOf.set(token, id);
-  }
-  const addedRaw = root.added_tokens ?? [];
-  if (!Array.isArray(addedRaw)) throw new TokenizerError('invalid-file', `tokenizer.json: added_tokens should be an array but is ${describe(addedRaw)}.`);
-  const added: AddedToken[] = addedRaw.map((t: unknown, i) => {
-    const r = obj(t, `added_tokens[${i}]`);
-    if (typeof r.id !== 'number' || !Number.isInteger(r.id) || r.id < 0 || typeof r.content !== 'string' || r.content === '') {
-      throw new TokenizerError('invalid-file', `tokenizer.json: added_tokens[${i}] needs an integer id and non-empty content.`);
-    }
-    return { id: r.id, content: r.content, special: r.special !== false };
-  });
+  const idOf = readVocab(model);
+  const added = readAdded(root);
   const addedIds = new Set(added.map((t) => t.id));
+  const tokens: Uint8Array[] = [];
   for (const [token, id] of idOf) {
     if (addedIds.has(id)) continue;
     tokens[id] = byteLevelToBytes(token, `tokenizer.json model.vocab[${JSON.stringify(token)}]`);
   }
   for (const t of added) tokens[t.id] = encodeWtf8(t.content);
   for (let id = 0; id < tokens.length; id++) if (tokens[id] === undefined) tokens[id] = new Uint8Array(0); // unused id
-  // Merges.
-  if (!Array.isArray(model.merges)) throw new TokenizerError('invalid-file', `tokenizer.json: model.merges should be an array but is ${describe(model.merges)}.`);
-  const merges = new Int32Array(model.merges.length * 3);
-  model.merges.forEach((m: unknown, k) => {
-    let pair: unknown[];
-    if (typeof m === 'string') {
-      const space = m.indexOf(' ', 1);
-      pair = space < 0 ? [m] : [m.slice(0, space), m.slice(space + 1)];
-    } else pair = Array.isArray(m) ? m : [];
-    const [left, right] = pair;
-    const a = typeof left === 'string' ? idOf.get(left) : undefined;
-    const b = typeof right === 'string' ? idOf.get(right) : undefined;
-    const c = typeof left === 'string' && typeof right === 'string' ? idOf.get(left + right) : undefined;
-    if (pair.length !== 2 || a === undefined || b === undefined || c === undefined) {
-      throw new TokenizerError('invalid-file', `tokenizer.json: model.merges[${k}] = ${JSON.stringify(m)} does not join two vocabulary tokens into a third.`);
-    }
-    merges[3 * k] = a;
-    merges[3 * k + 1] = b;
-    merges[3 * k + 2] = c;
-  });
+  const merges = readMerges(model, idOf);
   return { tokens, merges, pattern, normalizers, added: added.sort((x, y) => x.id - y.id), ignoreMerges: model.ignore_merges === true };
 }

@@ -20,6 +20,7 @@
 
 import { byteLevelToBytes, bytesToByteLevel } from './byte-level.js';
 import { TokenizerError, describe } from './errors.js';
+import { type HuggingFaceTokenizerJSON, dataFromHuggingFace, dataToHuggingFace } from './hugging-face.js';
 import { parseForms } from './normalizer.js';
 import type { NormalizationForm } from './normalizer.js';
 import type { AddedToken } from './special-tokens.js';
@@ -44,8 +45,22 @@ export interface TokenizerJSON {
   added: AddedToken[];
 }
 
+/** The `format` of a saved SentencePiece-style tokenizer (Llama 2, Mistral). @example `llama2.toJSON().format === PIECE_FORMAT` */
+export const PIECE_FORMAT = 'girl-piece-bpe';
+
+/**
+ * The JSON form of a SentencePiece-style tokenizer, version 1: its tokenizer.json (as `toHuggingFace`
+ * writes it) under a GIRL header, so that an older reader says it cannot read it instead of misreading it.
+ */
+export interface PieceTokenizerJSON {
+  format: typeof PIECE_FORMAT;
+  version: typeof FORMAT_VERSION;
+  huggingFace: HuggingFaceTokenizerJSON;
+}
+
 /** Converts tokenizer data to its JSON form. */
-export function dataToJSON(data: TokenizerData): TokenizerJSON {
+export function dataToJSON(data: TokenizerData): TokenizerJSON | PieceTokenizerJSON {
+  if (data.pieces) return { format: PIECE_FORMAT, version: FORMAT_VERSION, huggingFace: dataToHuggingFace(data) };
   return {
     format: FORMAT,
     version: FORMAT_VERSION,
@@ -74,18 +89,35 @@ function intArray(value: unknown, field: string, max: number): Int32Array {
   return out;
 }
 
+function checkVersion(version: unknown): void {
+  if (typeof version !== 'number' || !Number.isInteger(version)) throw bad(`"version" should be an integer but is ${describe(version)}.`);
+  if (version !== FORMAT_VERSION) {
+    throw new TokenizerError('unsupported-version', `GIRL tokenizer file has version ${version}, but this @girl/tokenizer reads version ${FORMAT_VERSION}${version > FORMAT_VERSION ? '; upgrade @girl/tokenizer to read it' : ''}.`);
+  }
+}
+
+function pieceDataFromJSON(o: Record<string, unknown>): TokenizerData {
+  checkVersion(o.version);
+  let data: TokenizerData;
+  try {
+    data = dataFromHuggingFace(o.huggingFace);
+  } catch (e) {
+    throw new TokenizerError(e instanceof TokenizerError ? e.code : 'invalid-file', `not a valid GIRL tokenizer file: "huggingFace": ${(e as Error).message}`);
+  }
+  if (!data.pieces) throw bad(`format ${JSON.stringify(PIECE_FORMAT)} should hold a SentencePiece-style tokenizer.json under "huggingFace", but it holds a byte-level one.`);
+  return data;
+}
+
 /** Reads and checks the JSON form; throws `invalid-file` or `unsupported-version` saying what is wrong and where. */
 export function dataFromJSON(json: unknown): TokenizerData {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw bad(`expected a JSON object but got ${describe(json)}.`);
   const o = json as Record<string, unknown>;
+  if (o.format === PIECE_FORMAT) return pieceDataFromJSON(o);
   if (o.format !== FORMAT) {
     const hint = 'model' in o && 'added_tokens' in o ? ' This looks like a Hugging Face tokenizer.json: use Tokenizer.fromHuggingFace.' : '';
-    throw bad(`"format" should be ${JSON.stringify(FORMAT)} but is ${describe(o.format)}.${hint}`);
+    throw bad(`"format" should be ${JSON.stringify(FORMAT)} or ${JSON.stringify(PIECE_FORMAT)} but is ${describe(o.format)}.${hint}`);
   }
-  if (typeof o.version !== 'number' || !Number.isInteger(o.version)) throw bad(`"version" should be an integer but is ${describe(o.version)}.`);
-  if (o.version !== FORMAT_VERSION) {
-    throw new TokenizerError('unsupported-version', `GIRL tokenizer file has version ${o.version}, but this @girl/tokenizer reads version ${FORMAT_VERSION}${o.version > FORMAT_VERSION ? '; upgrade @girl/tokenizer to read it' : ''}.`);
-  }
+  checkVersion(o.version);
   if (typeof o.pattern !== 'string' || o.pattern.length === 0) throw bad(`"pattern" should be a non-empty string but is ${describe(o.pattern)}.`);
   const normalizers = parseForms(o.normalizers ?? [], '"normalizers"');
   if (typeof o.ignoreMerges !== 'boolean') throw bad(`"ignoreMerges" should be a boolean but is ${describe(o.ignoreMerges)}.`);

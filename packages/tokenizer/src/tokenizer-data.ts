@@ -4,6 +4,7 @@
  */
 
 import type { NormalizationForm } from './normalizer.js';
+import type { PieceData } from './piece-data.js';
 import type { AddedToken } from './special-tokens.js';
 
 /** Everything that defines a tokenizer's behaviour (no caches, no compiled regexes). */
@@ -14,7 +15,7 @@ export interface TokenizerData {
   merges: Int32Array;
   /** Rank of each merge when it is not simply its index (tiktoken vocabularies). */
   ranks?: Int32Array;
-  /** Pre-tokenisation pattern in tokenizer.json (Oniguruma) syntax. */
+  /** Pre-tokenisation pattern in tokenizer.json (Oniguruma) syntax; `''` for SentencePiece-style tokenizers (no regex split). */
   pattern: string;
   /** Unicode normalisation applied before pre-tokenisation (none for GIRL's own tokenizers). */
   normalizers: NormalizationForm[];
@@ -22,4 +23,9 @@ export interface TokenizerData {
   added: AddedToken[];
   /** Use a chunk's own id when the whole chunk is in the vocabulary (Hugging Face `ignore_merges`). */
   ignoreMerges: boolean;
+  /**
+   * Present for SentencePiece-style BPE (Llama 2, Mistral): the model works on characters and pieces, not
+   * bytes; `tokens` then holds each piece's bytes as decoded (`▁` as a space, `<0x0A>` as byte 10).
+   */
+  pieces?: PieceData;
 }

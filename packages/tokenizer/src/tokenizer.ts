@@ -1,28 +1,27 @@
-/** The Tokenizer class: byte-level BPE with special tokens, batching and JSON / Hugging Face / tiktoken conversion. */
+/** The Tokenizer class: byte-level or SentencePiece-style BPE with special tokens, batching and JSON / Hugging Face / tiktoken conversion. */
 
 import { batchPackOptions, packBatch } from './batch.js';
 import type { EncodedBatch } from './batch.js';
 import type { DecodeOptions, EncodeBatchOptions, EncodeOptions } from './tokenizer-options.js';
-import { BpeModel } from './bpe-model.js';
 import { TokenizerError, assertString, describe } from './errors.js';
 import { type HuggingFaceTokenizerJSON, dataFromHuggingFace, dataToHuggingFace } from './hugging-face.js';
 import { concatTokenBytes } from './decode-bytes.js';
 import { DEFAULT_SPECIAL_TOKENS, appendSpecialTokens } from './special-tokens.js';
 import type { AddedToken, SpecialRole } from './special-tokens.js';
-import { type TokenizerJSON, dataFromJSON, dataToJSON } from './serialize.js';
+import { type PieceTokenizerJSON, type TokenizerJSON, dataFromJSON, dataToJSON } from './serialize.js';
 import { dataFromTiktoken } from './tiktoken.js';
 import type { TiktokenOptions } from './tiktoken.js';
 import type { TokenizerData } from './tokenizer-data.js';
 import { trainTokenizerData } from './train.js';
 import type { TrainOptions } from './train.js';
-import { BpeTextEncoder } from './text-encoder.js';
-import { decodeWtf8 } from './wtf8.js';
+import { type TextCodec, createTextCodec } from './text-codec.js';
 
 export type { DecodeOptions, EncodeBatchOptions, EncodeOptions } from './tokenizer-options.js';
 
 /**
- * A byte-level BPE tokenizer with GPT-2-style pre-tokenisation. Instances are immutable; methods that change
- * the vocabulary return a new one.
+ * A BPE tokenizer: byte-level with GPT-2-style pre-tokenisation (trained here, or imported), or
+ * SentencePiece-style with byte fallback (imported from Llama 2-family tokenizer.json files). Instances are
+ * immutable; methods that change the vocabulary return a new one.
  *
  * @example
  * ```ts
@@ -33,10 +32,9 @@ export type { DecodeOptions, EncodeBatchOptions, EncodeOptions } from './tokeniz
 export class Tokenizer {
   /** @internal */
   readonly data: TokenizerData;
-  private readonly model: BpeModel;
   private readonly specialIds = new Set<number>();
-  /** Text → ids (special-token matching, chunk cache). */
-  private readonly encoder: BpeTextEncoder;
+  /** Text ↔ ids (special-token matching, chunk cache), byte-level or SentencePiece-style. */
+  private readonly encoder: TextCodec;
 
   /**
    * Builds a tokenizer from its {@link TokenizerData}. Most code uses {@link Tokenizer.train},
@@ -44,13 +42,8 @@ export class Tokenizer {
    */
   constructor(data: TokenizerData) {
     this.data = data;
-    const addedIds = new Set<number>();
-    for (const t of data.added) {
-      if (t.special) this.specialIds.add(t.id);
-      addedIds.add(t.id);
-    }
-    this.model = new BpeModel(data.tokens, data.merges, { ignoreMerges: data.ignoreMerges, specialIds: addedIds, ...(data.ranks ? { ranks: data.ranks } : {}) });
-    this.encoder = new BpeTextEncoder(data, this.model);
+    for (const t of data.added) if (t.special) this.specialIds.add(t.id);
+    this.encoder = createTextCodec(data);
   }
 
   /**
@@ -81,8 +74,10 @@ export class Tokenizer {
   }
 
   /**
-   * Imports a Hugging Face tokenizer.json (parsed) of a byte-level BPE tokenizer such as GPT-2, Llama 3 or
-   * Qwen3. See the `hugging-face` module for what is supported.
+   * Imports a Hugging Face tokenizer.json (parsed) of a BPE tokenizer: byte-level (GPT-2, Llama 3, Qwen3)
+   * or SentencePiece-style with byte fallback (Llama 2, Mistral 7B v0.1, TinyLlama). Ids match
+   * `@huggingface/tokenizers` (pass `allowedSpecial: 'all'` where it would match special tokens; BOS/EOS
+   * templates are not applied). Unsupported components throw `unsupported-config` naming the JSON path.
    *
    * @example
    * ```ts
@@ -107,8 +102,11 @@ export class Tokenizer {
     return new Tokenizer(dataFromTiktoken(options));
   }
 
-  /** The versioned JSON form (`{ format: 'girl-bpe', version: 1, ... }`); `JSON.stringify(tok)` uses it. */
-  toJSON(): TokenizerJSON {
+  /**
+   * The versioned JSON form (`{ format: 'girl-bpe', version: 1, ... }`, or `format: 'girl-piece-bpe'` holding
+   * the tokenizer.json of a SentencePiece-style tokenizer); `JSON.stringify(tok)` uses it.
+   */
+  toJSON(): TokenizerJSON | PieceTokenizerJSON {
     return dataToJSON(this.data);
   }
 
@@ -130,7 +128,7 @@ export class Tokenizer {
     return this.data.tokens.length;
   }
 
-  /** The pre-tokenisation pattern (tokenizer.json syntax). */
+  /** The pre-tokenisation pattern (tokenizer.json syntax); `''` for SentencePiece-style tokenizers. */
   get pattern(): string {
     return this.data.pattern;
   }
@@ -176,8 +174,8 @@ export class Tokenizer {
   }
 
   /**
-   * The token string of `id`: a special token's text, or a BPE token in the byte-level alphabet
-   * (as in tokenizer.json, e.g. `'Ġworld'`). Returns `undefined` for an unknown id.
+   * The token string of `id` as in tokenizer.json: a special token's text, a byte-level BPE token
+   * (`'Ġworld'`) or a SentencePiece-style piece (`'▁world'`, `'<0x0A>'`). `undefined` for an unknown id.
    */
   idToToken(id: number): string | undefined {
     return this.encoder.tokenString(id);
@@ -229,7 +227,8 @@ export class Tokenizer {
 
   /**
    * Decodes ids to text. Byte sequences that are not valid UTF-8 (e.g. a cut-off multi-byte character)
-   * become U+FFFD; encoded lone surrogates come back as themselves.
+   * become U+FFFD; encoded lone surrogates come back as themselves. SentencePiece-style tokenizers run
+   * their tokenizer.json decoder (Llama 2's turns `▁` into spaces and drops the leading one).
    *
    * @example
    * ```ts
@@ -237,7 +236,7 @@ export class Tokenizer {
    * ```
    */
   decode(ids: ArrayLike<number>, options: DecodeOptions = {}): string {
-    return decodeWtf8(this.decodeBytes(ids, options));
+    return this.encoder.decode(ids, options.skipSpecial === true);
   }
 
   /**
@@ -293,6 +292,6 @@ export class Tokenizer {
 
   /** A short description for logs: vocabulary size, merges, pattern. */
   toString(): string {
-    return `Tokenizer(vocabSize=${this.vocabSize}, merges=${this.model.mergeCount}, special=${this.data.added.length}, pattern=${JSON.stringify(this.data.pattern.slice(0, 24))}…)`;
+    return `Tokenizer(vocabSize=${this.vocabSize}, merges=${this.data.merges.length / 3}, special=${this.data.added.length}, pattern=${JSON.stringify(this.data.pattern.slice(0, 24))}…)`;
   }
 }
