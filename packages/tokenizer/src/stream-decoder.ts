@@ -16,6 +16,11 @@ import { decodeWtf8 } from './wtf8.js';
 /** What {@link StreamDecoder} needs from a tokenizer. */
 export interface BytesDecoder {
   decodeBytes(ids: ArrayLike<number>, options?: { skipSpecial?: boolean }): Uint8Array;
+  /**
+   * Whole-sequence decoding. When given, the stream's first text is checked against it: SentencePiece-style
+   * decoders (Llama 2, Mistral) drop the space in front of the first piece, which the bytes still hold.
+   */
+  decode?(ids: ArrayLike<number>, options?: { skipSpecial?: boolean }): string;
 }
 
 /** Length a UTF-8 sequence starting with `b` should have (1 for invalid leads, decoded as U+FFFD). */
@@ -37,6 +42,8 @@ function sequenceLength(b: number): number {
  */
 export class StreamDecoder {
   private pending = new Uint8Array(0);
+  /** Ids pushed before the first text came out (to decode them whole once); null afterwards. */
+  private head: number[] | null = [];
 
   constructor(
     private readonly tokenizer: BytesDecoder,
@@ -58,13 +65,28 @@ export class StreamDecoder {
       break;
     }
     this.pending = all.slice(cut);
-    return decodeWtf8(all, 0, cut);
+    return this.startOf(decodeWtf8(all, 0, cut), ids);
   }
 
   /** Returns whatever is held back (an incomplete character becomes U+FFFD) and resets. */
   flush(): string {
-    const text = decodeWtf8(this.pending);
+    const text = this.startOf(decodeWtf8(this.pending), []);
     this.pending = new Uint8Array(0);
+    this.head = [];
     return text;
+  }
+
+  /**
+   * The first text of the stream as whole-sequence decoding writes it: one leading space dropped where
+   * `decode` drops it (the piece bytes keep it). Later text passes through.
+   */
+  private startOf(text: string, ids: ArrayLike<number>): string {
+    if (this.head === null) return text;
+    for (let i = 0; i < ids.length; i++) this.head.push(ids[i] as number);
+    if (text === '') return text;
+    const whole = this.tokenizer.decode?.(this.head, this.options);
+    this.head = null;
+    const dropped = whole !== undefined && text.startsWith(' ') && !whole.startsWith(text) && whole.startsWith(text.slice(1));
+    return dropped ? text.slice(1) : text;
   }
 }
