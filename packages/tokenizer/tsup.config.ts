@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// Two entry points: the browser-safe core and the Node-only file helpers (`@girl/tokenizer/node`).
+// Three entry points: the browser-safe core, the Node-only file helpers (`@girl/tokenizer/node`) and the
+// helpers outside the semver promise (`@girl/tokenizer/internal`, browser-safe too).
 export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
+  entry: ['src/index.ts', 'src/node.ts', 'src/internal.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

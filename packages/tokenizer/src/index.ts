@@ -29,12 +29,10 @@ export type { AddedToken, AllowedSpecial, SpecialRole } from './special-tokens.j
 export type { TrainOptions } from './train.js';
 export type { TrainProgress } from './trainer.js';
 export type { TiktokenOptions } from './tiktoken.js';
-export { FORMAT, FORMAT_VERSION, PIECE_FORMAT } from './serialize.js';
 export type { PieceTokenizerJSON, TokenizerJSON } from './serialize.js';
 export type { HuggingFaceTokenizerJSON } from './hugging-face.js';
 export type { NormalizationForm } from './normalizer.js';
 export type { TokenizerData } from './tokenizer-data.js';
 export type { PieceData, PieceDecodeStep, PieceNormalizeStep, PrependScheme } from './piece-data.js';
 export { CL100K_PATTERN, GPT2_PATTERN, PATTERN_PRESETS, QWEN_PATTERN } from './pattern.js';
-export { decodeWtf8, encodeWtf8 } from './wtf8.js';
 export { StreamDecoder } from './stream-decoder.js';
