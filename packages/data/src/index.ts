@@ -1,7 +1,12 @@
 /**
  * @girl/data — CV / JD / pair types, streaming JSONL + CSV + RJDB loaders, leak-free splits, a
  * synthetic job market with a ground-truth `fit` oracle, and text utilities. Plain TypeScript, no
- * tensors, no other @girl package.
+ * tensors; of the other @girl packages it uses only @girl/core.
+ *
+ * This entry is the public API. The plumbing the loaders are built from (the line reader, the record
+ * stream wrapper, the size limits) and names kept for older imports live in `@girl/data/internal`,
+ * outside the semver promise.
+ * @packageDocumentation
  */
 import { version } from '../package.json';
 
@@ -14,13 +19,8 @@ export { SENIORITY_LEVELS, INTERACTION_EVENTS } from './types.js';
 export { DataError, createLoadReport } from './errors.js';
 export type { DataErrorReason, DataErrorDetails, SkippedRecord, LoadReport, OnError } from './errors.js';
 
-export { createRng, hashString } from './rng.js';
-export type { Rng } from './rng.js';
-
-export { readLines, DEFAULT_MAX_LINE_BYTES } from './io/read-lines.js';
-export type { LineResult, ReadLinesOptions } from './io/read-lines.js';
-export { readAll, toRecordStream, DEFAULT_MAX_FIELD_BYTES } from './io/record-stream.js';
-export type { LoadOptions, RecordStream, Loaded, SourceItem } from './io/record-stream.js';
+export { readAll } from './io/record-stream.js';
+export type { LoadOptions, RecordStream, Loaded } from './io/record-stream.js';
 export { readJsonl } from './io/jsonl.js';
 export { readCsv } from './io/csv.js';
 export type { CsvOptions } from './io/csv.js';
@@ -55,5 +55,5 @@ export { createFitOracle, seniorityForYears, DEFAULT_MIN_SKILL_RECALL } from './
 export type { FitOracle, FitResult, CvFacts, JdFacts, OracleOptions } from './market/oracle.js';
 export type { Person, Job, JobSpec, Role } from './market/profiles.js';
 export type { TextStyle } from './market/templates.js';
-export { OCCUPATIONS, FAMILIES, SOFT_SKILLS, SENIORITY_WORDS, SENIORITY_YEARS, COMPANIES } from './market/vocabulary.js';
+export { OCCUPATIONS, FAMILIES, SOFT_SKILLS, SENIORITY_WORDS, SENIORITY_YEARS } from './market/vocabulary.js';
 export type { OccupationSpec, FamilySpec } from './market/vocabulary.js';

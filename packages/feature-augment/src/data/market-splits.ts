@@ -1,5 +1,5 @@
+import { createRng } from '@girl/core';
 import type { JobMarket } from '@girl/data';
-import { createRng } from '@girl/data';
 import type { CandidatePair } from '../features/feature-extractor.js';
 
 /** Labelled (CV, candidate JD) pairs. */
