@@ -44,8 +44,6 @@ export interface PpoMetrics {
   'ppo/updates': number;
   /** GIRL: whether the approximate-KL early stop ended this step's epochs. */
   'ppo/early_stopped': boolean;
-  /** GIRL: updates skipped because the gradient norm was not finite. */
-  'ppo/nonfinite_grads': number;
   /** GIRL: mean gradient norm before clipping. */
   'ppo/grad_norm': number;
   /** Episodes per second (TRL's `eps`). */

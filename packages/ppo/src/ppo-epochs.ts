@@ -1,9 +1,11 @@
 /**
  * Step 7 of a PPO step: `ppoEpochs` passes over the rollout in shuffled minibatches, one AdamW update per
  * minibatch; stops early (dropping that minibatch's update) once the approximate KL passes `targetKl`.
+ * A NaN/±Infinity loss or gradient norm stops training with a {@link DivergenceError} (stage `'ppo'`), the
+ * policy untouched by that minibatch — the same policy as the SFT and reward-model trainers.
  */
 import type { AdamW, Rng, Variable } from '@girl/tensor';
-import { tf } from '@girl/tensor';
+import { DivergenceError, tf } from '@girl/tensor';
 import type { CausalLM } from '@girl/generator';
 import type { PpoConfig } from './config.js';
 import { minibatchGradients } from './minibatch-update.js';
@@ -23,7 +25,16 @@ export interface EpochsInput {
   config: PpoConfig;
   /** Draws each epoch's row order (the trainer's RNG, so a resumed run shuffles the same way). */
   rng: Rng;
+  /** The PPO step being taken (1-based), for the divergence error. */
+  step: number;
 }
+
+/** What the divergence message advises, in PPO's config names. */
+const PPO_DIVERGENCE = {
+  stage: 'ppo',
+  label: 'PPO diverged',
+  advice: { resume: 'resumePpo and a lower learningRate or maxGradNorm', fresh: 'Lower learningRate or maxGradNorm, or raise initKlCoef, and train again.' },
+};
 
 /**
  * Runs the PPO epochs over `batch` (B rows) with the rollout's per-token arrays; returns the summed update
@@ -51,9 +62,14 @@ export async function runPpoEpochs(input: EpochsInput, batch: PaddedBatch, rollo
         tf.dispose(Object.values(s.grads));
         return { stats, earlyStopped: true };
       }
-      // 4. the update (skipped for non-finite gradients) and its statistics
-      if (s.finite) optimizer.step(s.grads);
-      else stats.nonFinite++;
+      // 4. a NaN/±Infinity loss or gradient stops training (the update is not applied); else the update
+      const bad = !Number.isFinite(s.pgLoss) ? s.pgLoss : !Number.isFinite(s.vfLoss) ? s.vfLoss : null;
+      if (bad !== null || !s.finite) {
+        tf.dispose(Object.values(s.grads));
+        const what = bad !== null ? 'loss' : 'gradient norm';
+        throw new DivergenceError({ ...PPO_DIVERGENCE, step: input.step, what, value: bad ?? s.norm, checkpointDir: c.checkpointDir ?? undefined });
+      }
+      optimizer.step(s.grads);
       tf.dispose(Object.values(s.grads));
       stats.pg += s.pgLoss;
       stats.vf += s.vfLoss;

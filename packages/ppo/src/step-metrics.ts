@@ -16,13 +16,11 @@ export interface UpdateStats {
   norm: number;
   /** Updates whose statistics are summed. */
   n: number;
-  /** Updates skipped for non-finite gradients. */
-  nonFinite: number;
 }
 
 /** Empty {@link UpdateStats}. */
 export function emptyUpdateStats(): UpdateStats {
-  return { pg: 0, vf: 0, clip: 0, vclip: 0, kl: 0, ent: 0, ratio: 0, norm: 0, n: 0, nonFinite: 0 };
+  return { pg: 0, vf: 0, clip: 0, vclip: 0, kl: 0, ent: 0, ratio: 0, norm: 0, n: 0 };
 }
 
 /** What one step measured, as {@link stepMetrics} reads it. */
@@ -100,7 +98,6 @@ export function stepMetrics(x: StepMeasurements): PpoMetrics {
     lr: x.lr,
     'ppo/updates': stats.n,
     'ppo/early_stopped': x.earlyStopped,
-    'ppo/nonfinite_grads': stats.nonFinite,
     'ppo/grad_norm': avg(stats.norm),
     eps: B / x.seconds,
     'time/tokens_per_s': genTokens / x.seconds,

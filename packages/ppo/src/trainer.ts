@@ -205,7 +205,7 @@ export class PpoTrainer {
 
     // 7. PPO epochs over shuffled minibatches
     const lr = this.optimizer.getLearningRate();
-    const epochsInput = { policy: this.policy, valueHead: this.valueHead, optimizer: this.optimizer, varList: Object.values(this.trainableParams()), config: c, rng: this.rng };
+    const epochsInput = { policy: this.policy, valueHead: this.valueHead, optimizer: this.optimizer, varList: Object.values(this.trainableParams()), config: c, rng: this.rng, step: this.steps + 1 };
     const { stats, earlyStopped } = await runPpoEpochs(epochsInput, batch, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns });
 
     // 8. metrics
