@@ -21,7 +21,7 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, JsonlLog, Rng } from '@girl/tensor';
+import { AdamW, JsonlLog, Rng, assertGpuHealthy } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { cloneModel, generateAnywhere, sftPrompt } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
@@ -207,6 +207,8 @@ export class PpoTrainer {
     const lr = this.optimizer.getLearningRate();
     const epochsInput = { policy: this.policy, valueHead: this.valueHead, optimizer: this.optimizer, varList: Object.values(this.trainableParams()), config: c, rng: this.rng, step: this.steps + 1 };
     const { stats, earlyStopped } = await runPpoEpochs(epochsInput, batch, { oldLogprobs: policyOut.logprobs, oldValues: policyOut.values, advantages, returns });
+    //    on webgpu an allocation that did not fit is an event, not an exception: stop before anything is saved
+    assertGpuHealthy(`PPO step ${this.steps + 1}`);
 
     // 8. metrics
     this.steps++;

@@ -19,6 +19,7 @@ export type { InitBackendOptions, BackendInfo } from './backend/init-backend.js'
 export { BACKEND_NAMES, isBackendName } from './backend/backend-name.js';
 export type { BackendName } from './backend/backend-name.js';
 export { BackendUnavailableError } from './backend/errors.js';
+export { GpuOutOfMemoryError, assertGpuHealthy } from './backend/webgpu/gpu-health.js';
 export * from './ops/index.js';
 export * from './rl/index.js';
 export * from './train/index.js';

@@ -12,6 +12,8 @@ import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './backend-name.js';
 import { isBackendName } from './backend-name.js';
 import { BackendUnavailableError } from './errors.js';
+import { watchGpuDevice } from './webgpu/gpu-health.js';
+import type { GpuEventSource } from './webgpu/gpu-health.js';
 import { checkBrowserAdapter } from './webgpu/start-webgpu.js';
 import type { BackendInfo, InitBackendOptions } from './init-backend.js';
 
@@ -61,6 +63,8 @@ async function startOne(name: BrowserBackendName, options: BrowserInitOptions): 
       // webgpu: the adapter is reported, and a software one refused unless allowed (see start-webgpu.ts)
       const adapter = name === 'webgpu' ? await checkBrowserAdapter({ allowSoftwareAdapter: options.allowSoftwareAdapter }) : undefined;
       await activate(name);
+      // the app's tfjs-backend-webgpu made the device: listen to its out-of-memory events (gpu-health.ts)
+      if (name === 'webgpu') watchGpuDevice((tf.backend() as unknown as { device: GpuEventSource }).device);
       return { name, threads: 1, skipped: [], ...(adapter ? { adapter } : {}) };
     }
     case 'wasm':

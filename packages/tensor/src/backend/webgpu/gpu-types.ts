@@ -3,8 +3,9 @@
  * and `webgpu` each bring one) leaks into the package's types.
  */
 import type { RawAdapterInfo } from './adapter-info.js';
+import type { GpuEventSource } from './gpu-health.js';
 
-export interface GpuDeviceLike {
+export interface GpuDeviceLike extends GpuEventSource {
   destroy(): void;
   readonly lost?: Promise<{ reason?: string; message?: string }>;
 }

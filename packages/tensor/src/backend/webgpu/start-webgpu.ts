@@ -8,6 +8,7 @@ import { BackendUnavailableError } from '../errors.js';
 import { adapterInfo, describeAdapter } from './adapter-info.js';
 import type { WebgpuAdapterInfo } from './adapter-info.js';
 import type { GpuAdapterLike, GpuDeviceLike, GpuLike } from './gpu-types.js';
+import { noteGpuDeviceLost, watchGpuDevice } from './gpu-health.js';
 
 /** Options for {@link startWebgpu}. */
 export interface WebgpuStartOptions {
@@ -116,8 +117,11 @@ export async function startWebgpu(options: WebgpuStartOptions = {}): Promise<Web
     async () => {
       const device = await adapter.requestDevice(deviceDescriptor(adapter));
       state.device = device;
+      watchGpuDevice(device); // out-of-memory errors arrive as events: trainers check them after each step
       void device.lost?.then((l) => {
-        if (state.device === device && l?.reason !== 'destroyed') options.onNotice?.(`@girl/tensor: WebGPU device lost: ${l?.message ?? 'unknown reason'}`);
+        if (state.device !== device || l?.reason === 'destroyed') return;
+        noteGpuDeviceLost(l?.message ?? 'unknown reason');
+        options.onNotice?.(`@girl/tensor: WebGPU device lost: ${l?.message ?? 'unknown reason'}`);
       });
       return new mod.WebGPUBackend(device, adapter.info);
     },
