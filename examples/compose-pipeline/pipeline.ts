@@ -41,7 +41,7 @@ const sft = await trainSft({
   tokenizer: tok,
   train: sftSplit.train,
   valid: sftSplit.validation,
-  config: { maxSteps: arg('sft-steps', 150), batchSize: 8, lr: 2e-3, evalEvery: 50, seed },
+  config: { maxSteps: arg('sft-steps', 150), perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalSteps: 50, seed },
   events: { onEval: (e) => console.log(`sft step ${e.step}: eval loss ${e.valLoss.toFixed(3)}`) },
 });
 console.log(`SFT: best eval loss ${sft.bestValLoss?.toFixed(3)}`);
@@ -54,7 +54,7 @@ await trainRewardModel({
   model: rm,
   train: rmTrain,
   valid: rmEval,
-  config: { maxSteps: arg('rm-steps', 80), perDeviceTrainBatchSize: 16, learningRate: 1e-3, evalEvery: 40, seed },
+  config: { maxSteps: arg('rm-steps', 80), perDeviceTrainBatchSize: 16, learningRate: 1e-3, evalSteps: 40, seed },
 });
 const rmEvaluation = await evaluateRewardModel(rm, rmEval);
 console.log(`reward model AUC ${rmEvaluation.model.auc.toFixed(3)} (TF-IDF baseline ${rmEvaluation.baselines?.tfidfCosine.auc.toFixed(3)})`);

@@ -29,8 +29,8 @@ if (!stages.includes(until)) throw new Error(`--until must be one of ${stages.jo
 // --short: a few steps per stage, to check that everything runs (not to train a useful model)
 const short: UserConfig = process.argv.includes('--short')
   ? {
-      sft: { maxSteps: 2, batchSize: 2, evalEvery: 2 },
-      reward: { maxSteps: 2, batchSize: 2, evalEvery: 2 },
+      sft: { maxSteps: 2, perDeviceTrainBatchSize: 2, evalSteps: 2 },
+      reward: { maxSteps: 2, perDeviceTrainBatchSize: 2, evalSteps: 2 },
       ppo: { steps: 1, batchSize: 2, miniBatchSize: 1, ppoEpochs: 1, maxNewTokens: 16, checkpointEvery: 1 },
       eval: { cvs: 2, samples: 1, maxNewTokens: 16 },
       augment: { maxTrainCvs: 4, maxEvalCvs: 4 },

@@ -1,7 +1,7 @@
 /**
  * The pipeline config's `ppo` section: every @girl/ppo setting (TRL's names in camelCase) except the three
- * the run sets itself (`seed`, `checkpointDir`, `metricsFile`), plus the stage's own `budgetSeconds` and the
- * `gradClip` alias. The field list and every range come from @girl/ppo — `DEFAULT_PPO_CONFIG` names the
+ * the run sets itself (`seed`, `checkpointDir`, `metricsFile`), plus the stage's own `budgetSeconds`. (Its
+ * old `gradClip` alias is `maxGradNorm` now, as in the sft and reward sections.) The field list and every range come from @girl/ppo — `DEFAULT_PPO_CONFIG` names the
  * fields, `resolvePpoConfig` checks the values (see {@link checkPpoSection}) — so a new @girl/ppo setting
  * is settable here without restating it. @girl/ppo's README documents each setting.
  */
@@ -16,8 +16,6 @@ const RUN_OWNED = ['seed', 'checkpointDir', 'metricsFile'] as const;
 export type PpoSection = Omit<PpoConfig, (typeof RUN_OWNED)[number]> & {
   /** Wall-clock seconds after which the stage stops cleanly (a safety cap; null: none). */
   budgetSeconds: number | null;
-  /** Optional alias of `maxGradNorm` (the name the other stages and `--resume` overrides use). */
-  gradClip?: number;
 };
 
 /**
@@ -38,7 +36,6 @@ const ppoObject = z
         .map(([k, v]) => [k, jsonType(v)]),
     ),
     budgetSeconds: z.number().positive().nullable(),
-    gradClip: z.number().positive().optional(),
   })
   .strict();
 
@@ -84,7 +81,7 @@ export function ppoDefaults(preset: 'micro' | 'tiny' | 'small' | 'base'): PpoSec
 }
 
 /** The @girl/ppo config of the stage (the section without the stage's own fields). */
-export function trainerPpoConfig(p: PpoSection): Omit<PpoSection, 'budgetSeconds' | 'gradClip'> {
-  const { budgetSeconds: _budget, gradClip, ...rest } = p;
-  return gradClip === undefined ? rest : { ...rest, maxGradNorm: gradClip };
+export function trainerPpoConfig(p: PpoSection): Omit<PpoSection, 'budgetSeconds'> {
+  const { budgetSeconds: _budget, ...rest } = p;
+  return rest;
 }

@@ -2,14 +2,18 @@
  * The presets' defaults: every field of the pipeline config for `micro` (tests, seconds), `tiny` (the demo,
  * minutes on 2 CPU cores), `small` and `base`. The schema and the merging of user configs live in config.ts.
  */
+import { DEFAULT_SFT_CONFIG, PRESETS } from '@girl/generator';
+import { DEFAULT_REWARD_CONFIG } from '@girl/reward';
 import { ppoDefaults } from './config-ppo.js';
 import type { GirlConfig, PresetName } from './config.js';
 
+/** The model shapes: @girl/generator's presets, and a `micro` one for tests. */
+const shape = ({ contextLength, dModel, nLayer, nHead, dropout }: GirlConfig['model']) => ({ contextLength, dModel, nLayer, nHead, dropout });
 const MODEL = {
   micro: { contextLength: 256, dModel: 32, nLayer: 1, nHead: 2, dropout: 0 },
-  tiny: { contextLength: 256, dModel: 128, nLayer: 4, nHead: 4, dropout: 0 },
-  small: { contextLength: 512, dModel: 384, nLayer: 6, nHead: 6, dropout: 0.1 },
-  base: { contextLength: 1024, dModel: 768, nLayer: 12, nHead: 12, dropout: 0.1 },
+  tiny: shape(PRESETS.tiny),
+  small: shape(PRESETS.small),
+  base: shape(PRESETS.base),
 } satisfies Record<PresetName, GirlConfig['model']>;
 
 /** Hard-negative mix the reward model trains on (@girl/reward's README: the 0.986 AUC run). */
@@ -33,18 +37,19 @@ export function presetDefaults(preset: PresetName): GirlConfig {
     model: { ...MODEL[preset] },
     data: { train: null, eval: null, format: 'auto', evalFraction: 0.15, people: micro ? 60 : 800, pairs: micro ? 200 : 2400, maxTrain: null },
     tokenizer: { vocabSize: micro ? 400 : 2000 },
+    // the sft and reward sections give what the presets change; every other setting is the library's default
     sft: micro
-      ? { maxSteps: 6, batchSize: 4, lr: 2e-3, evalEvery: 3, budgetSeconds: null }
+      ? { maxSteps: 6, perDeviceTrainBatchSize: 4, learningRate: 2e-3, evalSteps: 3, budgetSeconds: null }
       : tiny
         ? // step-based (the demo is reproducible per seed); the budget only stops a far slower machine
-          { maxSteps: 800, batchSize: 8, lr: 2e-3, evalEvery: 100, budgetSeconds: 900 }
-        : { maxSteps: 5000, batchSize: 16, lr: 6e-4, evalEvery: 250, budgetSeconds: null },
+          { maxSteps: 800, perDeviceTrainBatchSize: DEFAULT_SFT_CONFIG.perDeviceTrainBatchSize, learningRate: 2e-3, evalSteps: 100, budgetSeconds: 900 }
+        : { maxSteps: 5000, perDeviceTrainBatchSize: 16, learningRate: 6e-4, evalSteps: 250, budgetSeconds: null },
     reward: micro
-      ? { maxSteps: 4, batchSize: 4, learningRate: 1e-3, evalEvery: 2, objective: 'both', fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', lexical: 'screen', minedMix: null, budgetSeconds: null }
+      ? { maxSteps: 4, perDeviceTrainBatchSize: 4, learningRate: 1e-3, evalSteps: 2, objective: DEFAULT_REWARD_CONFIG.objective, fromSft: false, backbone: { dModel: 32, nLayer: 1, nHead: 2 }, interaction: 'maxsim', lexical: 'screen', minedMix: null, budgetSeconds: null }
       : tiny
         ? // @girl/reward's evaluations: from the SFT backbone, lexical wide head, mined hard negatives (35/55/10), lr 3e-4
-          { maxSteps: TINY_REWARD_STEPS, batchSize: 16, learningRate: 3e-4, evalEvery: 30, objective: 'both', fromSft: true, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: 900 }
-        : { maxSteps: 2000, batchSize: 32, learningRate: 1e-4, evalEvery: 200, objective: 'both', fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: null },
+          { maxSteps: TINY_REWARD_STEPS, perDeviceTrainBatchSize: DEFAULT_REWARD_CONFIG.perDeviceTrainBatchSize, learningRate: 3e-4, evalSteps: 30, objective: DEFAULT_REWARD_CONFIG.objective, fromSft: true, backbone: { dModel: 64, nLayer: 2, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: 900 }
+        : { maxSteps: 2000, perDeviceTrainBatchSize: 32, learningRate: 1e-4, evalSteps: 200, objective: DEFAULT_REWARD_CONFIG.objective, fromSft: true, backbone: { dModel: 256, nLayer: 4, nHead: 4 }, interaction: 'maxsim', lexical: 'screen', minedMix: MINED_MIX, budgetSeconds: null },
     ppo: ppoDefaults(preset),
     // ≥ 100 held-out CVs so before / after figures are not noise. 10-gram ban: stops looping lines; shorter
     // n-grams recur in real JDs (share of the market's JDs with a repeated n-gram: n=4 97 %, 8 35 %, 10 15 %, 12 5 %)

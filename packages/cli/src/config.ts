@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { describeUnknown } from '@girl/core';
 import { checkPpoSection, ppoSchema, ppoUserSchema } from './config-ppo.js';
+import { RENAMED_CONFIG_FIELDS, checkTrainerSections, rewardSchema, sftSchema } from './config-trainers.js';
 import { presetDefaults } from './config-presets.js';
 
 /** Model/budget presets. `micro` is for tests (seconds); `tiny` is the demo (minutes on 2 CPU cores). */
@@ -25,9 +27,6 @@ const runIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/, 'use letters, digits, ".", "_" or "-" (not starting with ".", at most 128)')
   .nullable();
-/** Gradient-norm clipping; optional: absent means the trainer's own default (1). Safe to change on --resume. */
-const gradClip = z.number().positive().optional();
-
 /** The generator (and reward backbone) shape; `null` fields come from @girl/generator's preset. */
 const modelSchema = z
   .object({
@@ -61,48 +60,6 @@ const dataSchema = z
   .strict();
 
 const tokenizerSchema = z.object({ vocabSize: z.number().int().min(300) }).strict();
-
-const sftSchema = z
-  .object({
-    maxSteps: posInt,
-    batchSize: posInt,
-    lr: posNum,
-    evalEvery: nonNegInt,
-    /** Wall-clock seconds after which the stage stops cleanly (checkpoint kept); null: no limit. */
-    budgetSeconds: budget,
-    gradClip,
-  })
-  .strict();
-
-const rewardSchema = z
-  .object({
-    maxSteps: posInt,
-    batchSize: posInt,
-    learningRate: posNum,
-    evalEvery: nonNegInt,
-    objective: z.enum(['pointwise', 'pairwise', 'both']),
-    /** Start the reward model from the SFT backbone (as in RLHF) instead of a fresh one of `backbone`'s shape. */
-    fromSft: z.boolean(),
-    /** Shape of a fresh backbone (`fromSft: false`); context comes from `model.contextLength`. */
-    backbone: z.object({ dModel: posInt, nLayer: posInt, nHead: posInt }).strict(),
-    /** `maxsim`: @girl/reward's late-interaction term (a direct CV↔JD matching path for small models). */
-    interaction: z.enum(['none', 'maxsim']),
-    /**
-     * @girl/reward's wide head, warm-started before the transformer trains. `tfidf`: TF-IDF cosine +
-     * IDF-weighted coverage (IDF fitted on the training texts); `screen`: those two plus the recruiter screen
-     * (listed skills found in the CV, title words, career stage), with non-negative weights.
-     */
-    lexical: z.enum(['none', 'tfidf', 'screen']),
-    /**
-     * Hard-negative mining on the synthetic market: the reward model trains on the training people's pairs
-     * drawn again with this mix (shares of positives / hard negatives / random negatives); evaluation keeps
-     * the market's default mix. null: the market's own pairs. Ignored for data from files.
-     */
-    minedMix: z.object({ positive: z.number().min(0), hardNegative: z.number().min(0), randomNegative: z.number().min(0) }).strict().nullable(),
-    budgetSeconds: budget,
-    gradClip,
-  })
-  .strict();
 
 const evalSchema = z
   .object({
@@ -192,8 +149,10 @@ function formatIssues(where: string, error: z.ZodError, input: unknown): string 
     for (const k of issue.path) got = got && typeof got === 'object' ? (got as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined;
     let fix = '';
     if (issue.code === 'unrecognized_keys') {
-      fix = ` Remove ${issue.keys.map((k) => `"${path ? `${path}.` : ''}${k}"`).join(', ')} or check the spelling (see the config reference in @girl/cli's README).`;
-      return `  - ${path || '(top level)'}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}.${fix}`;
+      // a field renamed by #14 is named with its new name; a typo with the nearest known field
+      const names = issue.keys.map((k) => describeUnknown(k, knownFields(issue.path), RENAMED_CONFIG_FIELDS[path] ?? {}));
+      fix = ` Rename or remove ${issue.keys.map((k) => `"${path ? `${path}.` : ''}${k}"`).join(', ')} (see the config reference in @girl/cli's README).`;
+      return `  - ${path || '(top level)'}: unknown field${issue.keys.length > 1 ? 's' : ''} ${names.join(', ')}.${fix}`;
     }
     return `  - ${path || '(top level)'}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}.`;
   });
@@ -242,6 +201,9 @@ export function resolveConfig(...layers: UserConfig[]): GirlConfig {
   // every ppo value by @girl/ppo's own rules (ranges, divisors, enums), named as ppo.<field>
   const ppoProblem = checkPpoSection(cfg.ppo);
   if (ppoProblem !== null) throw new ConfigError(`Invalid config: ${ppoProblem}`);
+  // every sft and reward value by @girl/generator's and @girl/reward's own rules, named as sft.<field> / reward.<field>
+  const trainerProblem = checkTrainerSections(cfg);
+  if (trainerProblem !== null) throw new ConfigError(`Invalid config: ${trainerProblem}`);
   if (cfg.model.contextLength < 64) {
     throw new ConfigError(`Invalid config: model.contextLength (${cfg.model.contextLength}) is too small for a CV and a JD; use at least 64 (the presets use 256 or more).`);
   }
@@ -251,6 +213,14 @@ export function resolveConfig(...layers: UserConfig[]): GirlConfig {
     }
   }
   return cfg;
+}
+
+/** The fields the config knows at `path` (a section, or the top level), for spelling hints. */
+function knownFields(path: readonly PropertyKey[]): string[] {
+  let schema: unknown = configSchema;
+  for (const k of path) schema = (schema as { shape?: Record<PropertyKey, unknown> }).shape?.[k];
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 function stripUndefined(o: object): object {

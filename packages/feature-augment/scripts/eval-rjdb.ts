@@ -59,7 +59,7 @@ if (!ckptDir) {
       tokenizer: tok,
       train: sft.slice(0, -nValid),
       valid: sft.slice(-nValid),
-      config: { epochs, batchSize: 8, lr: 2e-3, evalEvery: 40, checkpointDir: ckptDir, earlyStoppingPatience: 3, seed: 1, resume: 'auto' },
+      config: { numTrainEpochs: epochs, perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalSteps: 40, checkpointDir: ckptDir, earlyStoppingPatience: 3, seed: 1, resume: 'auto' },
       events: { onEval: (e) => log(`sft step ${e.step} val ${e.valLoss.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`) },
     });
   }

@@ -39,7 +39,7 @@ export async function trainOrLoadGenerator(options: { people?: number; epochs?: 
     tokenizer: tok,
     train,
     valid,
-    config: { epochs: options.epochs ?? 7, batchSize: 8, lr: 2e-3, evalEvery: 100, seed: 1, checkpointDir: dir, metricsFile: join(dir, 'metrics.jsonl'), earlyStoppingPatience: 4, resume: 'auto' },
+    config: { numTrainEpochs: options.epochs ?? 7, perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalSteps: 100, seed: 1, checkpointDir: dir, metricsFile: join(dir, 'metrics.jsonl'), earlyStoppingPatience: 4, resume: 'auto' },
     events: { onEval: (e) => log(`sft step ${e.step} val loss ${e.valLoss.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`) },
   });
   return { ...(await loadModelFromCheckpoint(best)), trained: true, seconds: (Date.now() - t0) / 1000 };

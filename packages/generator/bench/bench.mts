@@ -24,7 +24,7 @@ await trainSft({
   model,
   tokenizer: tok,
   train: market.sftPairs.slice(0, 160),
-  config: { maxSteps: 12, batchSize: 8, evalEvery: 0 },
+  config: { maxSteps: 12, perDeviceTrainBatchSize: 8, evalSteps: 0 },
   events: {
     onStep: (e) => {
       if (e.step <= 2) return;

@@ -46,7 +46,7 @@ const result = await trainSft({
   tokenizer: tok,
   train,
   valid,
-  config: { epochs, batchSize: 8, lr: 2e-3, evalEvery: 40, checkpointDir: ckpt, earlyStoppingPatience: 3, seed: 1 },
+  config: { numTrainEpochs: epochs, perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalSteps: 40, checkpointDir: ckpt, earlyStoppingPatience: 3, seed: 1 },
   events: {
     onEval: (e) => {
       const line = `step ${e.step} val ${e.valLoss.toFixed(4)} ppl ${e.valPerplexity.toFixed(2)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`;

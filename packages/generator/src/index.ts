@@ -43,7 +43,7 @@ export { parseChecksums, sha256HexWeb, verifyChecksumBytes } from './checksums-f
 export type { ModelFiles } from './model-files.js';
 export { collate, lengthGroupedBatches } from './sft/batching.js';
 export type { SftBatch } from './sft/batching.js';
-export { TrainingDivergedError, evaluateLoss, trainSft } from './sft/trainer.js';
+export { DEFAULT_SFT_CONFIG, SFT_RENAMED_FIELDS, TrainingDivergedError, evaluateLoss, resolveSftConfig, trainSft } from './sft/trainer.js';
 export type { EvalEvent, SftConfig, SftEvents, SftResult, StepEvent, TrainSftInput } from './sft/trainer.js';
 export { SFT_STATE_VERSION, loadModelFromCheckpoint, loadSftCheckpoint, saveSftCheckpoint } from './checkpoint.js';
 export type { LoadedSftCheckpoint, SftState } from './checkpoint.js';

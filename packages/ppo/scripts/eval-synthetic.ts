@@ -101,7 +101,7 @@ if (sftCheckpoint) {
     tokenizer: tok,
     train,
     valid,
-    config: { epochs, ...(sftSteps > 0 ? { maxSteps: sftSteps } : {}), batchSize: 8, lr: 2e-3, evalEvery: 100, seed, checkpointDir: ckpt, earlyStoppingPatience: 4 },
+    config: { numTrainEpochs: epochs, ...(sftSteps > 0 ? { maxSteps: sftSteps } : {}), perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalSteps: 100, seed, checkpointDir: ckpt, earlyStoppingPatience: 4 },
     events: { onEval: (e) => console.error(`sft step ${e.step} val ${e.valLoss.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`) },
   });
   sftSeconds = (Date.now() - t0) / 1000;

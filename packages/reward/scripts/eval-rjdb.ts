@@ -37,8 +37,8 @@ const config = {
   objective: envString<RewardObjective>('OBJECTIVE', 'both'),
   randomNegativesPerPositive: envNumber('RANDOM_NEG', 1),
   metricForBestModel: 'pairwiseAccuracy' as const,
-  evalEvery: envNumber('EVAL_EVERY', 50),
-  patience: envNumber('PATIENCE', 4),
+  evalSteps: envNumber('EVAL_EVERY', 50),
+  earlyStoppingPatience: envNumber('PATIENCE', 4),
   seed,
 };
 const before = await evaluateRewardModel(model, test, { baselines: false });

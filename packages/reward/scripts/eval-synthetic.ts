@@ -35,8 +35,8 @@ const config = {
   perDeviceTrainBatchSize: envNumber('BATCH', 16),
   learningRate: envNumber('LR', 1e-3),
   objective: envString<RewardObjective>('OBJECTIVE', 'both'),
-  evalEvery: envNumber('EVAL_EVERY', 50),
-  patience: envNumber('PATIENCE', 4),
+  evalSteps: envNumber('EVAL_EVERY', 50),
+  earlyStoppingPatience: envNumber('PATIENCE', 4),
   seed,
 };
 const before = await evaluateRewardModel(model, test, { baselines: false });

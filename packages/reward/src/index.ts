@@ -21,7 +21,7 @@ export { SCREEN_FEATURES, cvLevel, jdLevel, jdTitle, levelForYears, screenFeatur
 export type { CreateRewardModelOptions, RewardHead, RewardFn, RewardFnOptions, RewardModelSettings, ScoreOptions, ScoreReport, ScoreStats, ScoreWarning } from './model/reward-model.js';
 export { baselineMetrics, evaluateRewardModel, formatEvaluation, metricsFromScores } from './eval/evaluate.js';
 export type { BaselineMetrics, EvalRow, EvaluateOptions, Evaluation, ModelMetrics } from './eval/evaluate.js';
-export { RewardConfigError, resolveRewardConfig } from './train/config.js';
+export { DEFAULT_REWARD_CONFIG, REWARD_RENAMED_FIELDS, RewardConfigError, resolveRewardConfig } from './train/config.js';
 export type { RewardConfig, RewardObjective, ResolvedRewardConfig } from './train/config.js';
 export { buildTrainingSet } from './train/dataset.js';
 export type { RewardExample, TrainingSet, TrainingSetOptions } from './train/dataset.js';

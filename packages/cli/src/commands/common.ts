@@ -31,7 +31,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('-s, --seed <n>', 'seed of data, initialisation and sampling')
     .option('-o, --out <dir>', 'folder that holds run folders (default runs)')
     .option('--run-id <id>', 'name of the run folder (default: a timestamp)')
-    .option('-r, --resume <run>', 'continue the run in this folder (its own config; a --config file may change learning rates, gradClip, budgets, steps)')
+    .option('-r, --resume <run>', 'continue the run in this folder (its own config; a --config file may change learning rates, maxGradNorm, budgets, steps)')
     .option('--train <path>', 'training data: RJDB .jsonl, labelled pairs .jsonl/.csv (default: synthetic market)')
     .option('--eval <path>', 'evaluation data in the same forms (default: held-out share of --train)')
     .addOption(new Option('--format <fmt>', 'data format (default: from the extension)').choices(['auto', 'rjdb', 'jsonl', 'csv']))

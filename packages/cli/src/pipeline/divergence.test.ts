@@ -10,7 +10,7 @@ describe('divergenceAdvice', () => {
   it('names CLI fields, a lower rate, the resume command, and whether a checkpoint exists', () => {
     const sft = divergenceAdvice(new TrainingDivergedError(7, 'loss', Number.NaN, '/r/sft'), 'sft', config, 'runs/x', true)!;
     expect(sft).toContain('The sft stage diverged at step 7: the loss became NaN');
-    expect(sft).toContain(JSON.stringify({ sft: { lr: config.sft.lr / 10, gradClip: 0.5 } }));
+    expect(sft).toContain(JSON.stringify({ sft: { learningRate: config.sft.learningRate / 10, maxGradNorm: 0.5 } }));
     expect(sft).toContain('girl pipeline --resume runs/x --config fix.json');
     expect(sft).toContain('continues from its last checkpoint (sft/last)');
     const rm = divergenceAdvice(new RewardTrainingDivergedError(2, 'gradient norm', Infinity), 'reward', config, 'runs/x', false)!;

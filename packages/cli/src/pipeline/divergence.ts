@@ -21,9 +21,8 @@ export function divergenceAdvice(
   hasCheckpoint: boolean,
 ): string | null {
   if (!(e instanceof DivergenceError)) return null; // any trainer's (SFT's TrainingDivergedError, the reward model's, …)
-  const lrField = stage === 'sft' ? 'lr' : 'learningRate';
-  const lr = stage === 'sft' ? config.sft.lr : config.reward.learningRate;
-  const fix = JSON.stringify({ [stage]: { [lrField]: Number((lr / 10).toPrecision(3)), gradClip: 0.5 } });
+  const lr = config[stage].learningRate;
+  const fix = JSON.stringify({ [stage]: { learningRate: Number((lr / 10).toPrecision(3)), maxGradNorm: 0.5 } });
   const from = hasCheckpoint
     ? `It continues from its last checkpoint (${stage}/last), which the failed step left untouched.`
     : `No checkpoint of the ${stage} stage was saved yet, so it starts again from its first step.`;

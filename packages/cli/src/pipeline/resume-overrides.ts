@@ -13,19 +13,19 @@ import { resolveConfig } from '../config.js';
  */
 export const SAFE_RESUME_FIELDS: readonly string[] = [
   'backend',
-  'sft.lr',
+  'sft.learningRate',
   'sft.maxSteps',
   'sft.budgetSeconds',
-  'sft.gradClip',
+  'sft.maxGradNorm',
   'reward.learningRate',
   'reward.maxSteps',
   'reward.budgetSeconds',
-  'reward.gradClip',
+  'reward.maxGradNorm',
   'ppo.learningRate',
   'ppo.steps',
   'ppo.budgetSeconds',
   'ppo.checkpointEvery',
-  'ppo.gradClip',
+  'ppo.maxGradNorm',
   'augment.budgetSeconds',
 ];
 
@@ -34,7 +34,7 @@ export class ResumeOverrideError extends Error {
   override name = 'ResumeOverrideError';
 }
 
-/** Dotted paths of the leaves of a user config (`{ sft: { lr: 1 } }` → `['sft.lr']`). */
+/** Dotted paths of the leaves of a user config (`{ sft: { learningRate: 1 } }` → `['sft.learningRate']`). */
 export function leafPaths(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => {
     if (v === undefined) return [];
@@ -50,11 +50,11 @@ function get(o: unknown, path: string): unknown {
 /**
  * The run's config with the overrides applied.
  *
- * @returns the new config and the fields that changed (`sft.lr: 0.002 → 0.001`).
+ * @returns the new config and the fields that changed (`sft.learningRate: 0.002 → 0.001`).
  * @throws ResumeOverrideError naming every field that differs from the run's and may not change.
  * @example
  * ```ts
- * const { config, changed } = applyResumeOverrides(runConfig, { sft: { lr: 1e-3 } });
+ * const { config, changed } = applyResumeOverrides(runConfig, { sft: { learningRate: 1e-3 } });
  * ```
  */
 export function applyResumeOverrides(run: GirlConfig, overrides: UserConfig): { config: GirlConfig; changed: string[] } {

@@ -36,6 +36,18 @@ describe('run folders', () => {
     await expect(RunDir.create(out, 'r1', config)).rejects.toThrow(/exists already\. Continue it with --resume/);
   });
 
+  it('--resume reads a config.json saved before #14 renamed the sft / reward / ppo fields, in today\'s names', async () => {
+    const run = await RunDir.create(out, 'old-names', config);
+    await run.close();
+    const { maxSteps, budgetSeconds } = config.sft;
+    const old = { ...config, sft: { maxSteps, batchSize: 4, lr: 2e-3, evalEvery: 3, budgetSeconds, gradClip: 0.5 } };
+    await writeFile(join(out, 'old-names', 'config.json'), JSON.stringify(old));
+    const { dir, config: read } = await RunDir.open(join(out, 'old-names'));
+    await dir.close();
+    expect(read.sft).toEqual({ maxSteps, perDeviceTrainBatchSize: 4, learningRate: 2e-3, evalSteps: 3, budgetSeconds, maxGradNorm: 0.5 });
+    expect(read.reward).toEqual(config.reward);
+  });
+
   it('one process per run: a live holder is named, a dead or copied-in lock is taken over with a notice', async () => {
     const run = await RunDir.create(out, 'locked', config);
     const lock = JSON.parse(await readFile(run.file('run.lock'), 'utf8'));

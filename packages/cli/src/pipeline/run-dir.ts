@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { JsonlLog, writeJsonAtomic } from '@girl/tensor';
 import type { GirlConfig } from '../config.js';
+import { upgradeRunConfig } from '../config-trainers.js';
 import { acquireRunLock } from './run-lock.js';
 import { makeDirs } from './make-dirs.js';
 import { sweepLeftovers } from './sweep.js';
@@ -140,7 +141,8 @@ export class RunDir {
       let config: GirlConfig;
       try {
         state = JSON.parse(await readFile(join(abs, 'run-state.json'), 'utf8')) as RunState;
-        config = JSON.parse(await readFile(join(abs, 'config.json'), 'utf8')) as GirlConfig;
+        // a run saved before #14 renamed sft/reward/ppo fields reads in today's names
+        config = upgradeRunConfig(JSON.parse(await readFile(join(abs, 'config.json'), 'utf8')) as GirlConfig);
       } catch (e) {
         throw new RunDirError(`Cannot resume '${abs}': ${(e as Error).message}. Pass a run folder made by 'girl pipeline' (it holds run-state.json and config.json).`);
       }

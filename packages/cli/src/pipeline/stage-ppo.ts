@@ -79,13 +79,12 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
     checkpointDir: ckptDir,
     checkpointEvery: c.ppo.checkpointEvery,
     metricsFile: ctx.run.file(PPO_DIR, 'metrics.jsonl'),
-    ...(c.ppo.gradClip !== undefined ? { maxGradNorm: c.ppo.gradClip } : {}),
   };
   // only a complete checkpoint counts: a kill during the first save leaves an incomplete `.girl-new` and no step
   const resuming = ctx.resume && (await findCheckpoint(ckptDir)) !== null;
   // on resume: this run's own paths, and the settings a resume may change (see resume-overrides.ts)
-  const { steps, learningRate, checkpointEvery, checkpointDir, metricsFile } = ppoConfig;
-  const resumeConfig = { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, ...(c.ppo.gradClip !== undefined ? { maxGradNorm: c.ppo.gradClip } : {}) };
+  const { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, maxGradNorm } = ppoConfig;
+  const resumeConfig = { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, maxGradNorm };
   const bar = ctx.progress('ppo', c.ppo.steps);
   const rec = new StageRecorder(ctx, 'ppo', bar);
   // recorded from the trainer's onStep, which runs before the step's checkpoint: a step is in the run log

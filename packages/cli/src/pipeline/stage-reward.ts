@@ -9,6 +9,7 @@ import { rethrowDivergence } from './divergence.js';
 import { baseModelFor } from './base-model.js';
 import { SFT_DIR, loadSftModel } from './stage-sft.js';
 import { rewardTrainingPairs, truthLabelled } from './mined-pairs.js';
+import { rewardTrainerConfig } from '../config-trainers.js';
 
 /** Folder of the reward checkpoints (`last/`, `best/`) and the final model (`model/`) inside a run. */
 export const REWARD_DIR = 'reward';
@@ -59,12 +60,7 @@ export async function runRewardStage(ctx: StageContext, tok: Tokenizer): Promise
       train,
       valid: ctx.data.pairsEval,
       config: {
-        maxSteps: c.reward.maxSteps,
-        perDeviceTrainBatchSize: c.reward.batchSize,
-        learningRate: c.reward.learningRate,
-        evalEvery: c.reward.evalEvery,
-        ...(c.reward.gradClip !== undefined ? { maxGradNorm: c.reward.gradClip } : {}),
-        objective: c.reward.objective,
+        ...rewardTrainerConfig(c.reward), // every @girl/reward setting of the run's config
         seed: c.seed,
         checkpointDir: ctx.run.file(REWARD_DIR),
         metricsFile: ctx.run.file(REWARD_DIR, 'metrics.jsonl'),

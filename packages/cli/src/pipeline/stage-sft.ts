@@ -10,6 +10,7 @@ import { StageRecorder } from './stage-recorder.js';
 import { readMetrics } from './run-dir.js';
 import { rethrowDivergence } from './divergence.js';
 import { baseModelFor } from './base-model.js';
+import { sftTrainerConfig } from '../config-trainers.js';
 
 /** Folder of the SFT checkpoints (`last/`, `best/`) inside a run. */
 export const SFT_DIR = 'sft';
@@ -45,11 +46,7 @@ export async function runSftStage(ctx: StageContext, tok: Tokenizer): Promise<Sf
       train: ctx.data.sftTrain,
       valid: ctx.data.sftEval,
       config: {
-        maxSteps: c.sft.maxSteps,
-        batchSize: c.sft.batchSize,
-        lr: c.sft.lr,
-        evalEvery: c.sft.evalEvery,
-        ...(c.sft.gradClip !== undefined ? { gradClip: c.sft.gradClip } : {}),
+        ...sftTrainerConfig(c.sft), // every @girl/generator setting of the run's config
         seed: c.seed,
         checkpointDir: dir,
         metricsFile: ctx.run.file(SFT_DIR, 'metrics.jsonl'),

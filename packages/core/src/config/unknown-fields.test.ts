@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertKnownFields, closestName } from './unknown-fields.js';
+import { assertKnownFields, closestName, describeUnknown } from './unknown-fields.js';
 
 describe('assertKnownFields', () => {
   it('passes known fields and names each unknown one with the likely intended name', () => {
@@ -15,5 +15,15 @@ describe('assertKnownFields', () => {
     expect(closestName('batchsize', ['batchSize', 'epochs'])).toBe('batchSize');
     expect(closestName('gradClip', ['maxGradNorm', 'epochs'])).toBeUndefined();
     expect(closestName('evalEvry', ['evalEvery'])).toBe('evalEvery');
+  });
+
+  it('names the new name of a renamed field, however far apart the names are', () => {
+    const renamed = { lr: 'learningRate', gradClip: 'maxGradNorm' };
+    expect(() => assertKnownFields({ lr: 1e-3, gradClip: 1 }, ['learningRate', 'maxGradNorm'], 'SftConfig', { renamed, makeError: (m) => new RangeError(m) })).toThrow(
+      "SftConfig: unknown fields 'lr' (renamed 'learningRate'), 'gradClip' (renamed 'maxGradNorm'). Known fields: learningRate, maxGradNorm.",
+    );
+    expect(() => assertKnownFields({ lr: 1 }, ['learningRate'], 'X', { renamed })).toThrow(TypeError);
+    expect(describeUnknown('learnigRate', ['learningRate'], renamed)).toBe("'learnigRate' (did you mean 'learningRate'?)");
+    expect(describeUnknown('toString', ['learningRate'], renamed)).toBe("'toString'");
   });
 });

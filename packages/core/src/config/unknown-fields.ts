@@ -31,29 +31,56 @@ export function closestName(name: string, known: readonly string[]): string | un
   return best !== undefined && bestD <= Math.max(1, Math.floor(plain(name).length / 3)) ? best : undefined;
 }
 
+/** Options of {@link assertKnownFields}. */
+export interface KnownFieldsOptions {
+  /** The error type to throw. Default `TypeError`. */
+  makeError?: (message: string) => Error;
+  /**
+   * Old names of renamed fields → their new names (e.g. `{ lr: 'learningRate' }`): such a field is
+   * refused with its new name, however far apart the two are.
+   */
+  renamed?: Readonly<Record<string, string>>;
+}
+
 /**
- * Throws when `input` has a field that is not in `known`, naming the config, the field, the likely
- * intended name and every known one. `undefined`-valued fields count too (a typo is a typo).
+ * Throws when `input` has a field that is not in `known`, naming the config, the field, its new name
+ * when it was renamed or else the likely intended name, and every known one. `undefined`-valued fields
+ * count too (a typo is a typo).
  *
  * @param what how the message names the config, e.g. `'SftConfig'`
- * @param makeError the error type to throw (default `TypeError`)
+ * @param options the error type (a function, as before, or `{ makeError }`) and renamed fields
  * @example
  * ```ts
  * assertKnownFields({ learning_rate: 1e-4 }, ['learningRate', 'steps'], 'PpoConfig');
  * // TypeError: PpoConfig: unknown field 'learning_rate' (did you mean 'learningRate'?). Known fields: learningRate, steps.
+ * assertKnownFields({ lr: 1e-4 }, ['learningRate'], 'SftConfig', { renamed: { lr: 'learningRate' } });
+ * // TypeError: SftConfig: unknown field 'lr' (renamed 'learningRate'). Known fields: learningRate.
  * ```
  */
 export function assertKnownFields(
   input: object,
   known: readonly string[],
   what: string,
-  makeError: (message: string) => Error = (m) => new TypeError(m),
+  options: ((message: string) => Error) | KnownFieldsOptions = {},
 ): void {
   const unknown = Object.keys(input).filter((k) => !known.includes(k));
   if (unknown.length === 0) return;
-  const parts = unknown.map((k) => {
-    const near = closestName(k, known);
-    return `'${k}'${near ? ` (did you mean '${near}'?)` : ''}`;
-  });
-  throw makeError(`${what}: unknown field${unknown.length > 1 ? 's' : ''} ${parts.join(', ')}. Known fields: ${known.join(', ')}.`);
+  const { makeError = (m: string) => new TypeError(m), renamed = {} } = typeof options === 'function' ? { makeError: options } : options;
+  throw makeError(`${what}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => describeUnknown(k, known, renamed)).join(', ')}. Known fields: ${known.join(', ')}.`);
+}
+
+/**
+ * How an unknown field is named in an error: `'lr' (renamed 'learningRate')`, `'learning_rate' (did
+ * you mean 'learningRate'?)`, or just `'zzz'` when no known name is close.
+ *
+ * @example
+ * ```ts
+ * describeUnknown('gradClip', ['maxGradNorm'], { gradClip: 'maxGradNorm' }); // "'gradClip' (renamed 'maxGradNorm')"
+ * ```
+ */
+export function describeUnknown(name: string, known: readonly string[], renamed: Readonly<Record<string, string>> = {}): string {
+  const to = Object.prototype.hasOwnProperty.call(renamed, name) ? renamed[name] : undefined;
+  if (to !== undefined) return `'${name}' (renamed '${to}')`;
+  const near = closestName(name, known);
+  return `'${name}'${near ? ` (did you mean '${near}'?)` : ''}`;
 }

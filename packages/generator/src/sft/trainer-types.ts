@@ -53,7 +53,7 @@ export interface SftResult {
 }
 
 /** How the sft stage names itself and what it advises when it diverges. */
-const SFT_DIVERGENCE = { stage: 'sft', label: 'SFT diverged', advice: { resume: 'a lower lr or stronger gradClip', fresh: 'Lower lr, raise warmupSteps or set gradClip.' } };
+const SFT_DIVERGENCE = { stage: 'sft', label: 'SFT diverged', advice: { resume: 'a lower learningRate or maxGradNorm', fresh: 'Lower learningRate, raise warmupSteps or set maxGradNorm.' } };
 
 /** Thrown when a loss or gradient norm becomes NaN or ±Infinity. Nothing is saved after it. A {@link DivergenceError} with stage `'sft'`. */
 export class TrainingDivergedError extends DivergenceError {

@@ -23,7 +23,7 @@ describe('trainSft', () => {
 
   it('resume after N steps continues exactly like an uninterrupted run (weights, AdamW, data order, dropout RNG)', async () => {
     const tok = microTokenizer();
-    const config: SftConfig = { maxSteps: 6, batchSize: 2, gradAccumSteps: 2, evalEvery: 3, lr: 3e-3, warmupSteps: 2, seed: 5 };
+    const config: SftConfig = { maxSteps: 6, perDeviceTrainBatchSize: 2, gradientAccumulationSteps: 2, evalSteps: 3, learningRate: 3e-3, warmupSteps: 2, seed: 5 };
     const a = microModel(tok, { dropout: 0.1 }, 31);
     const full = await trainSft({ model: a, tokenizer: tok, train: pairs, valid: pairs.slice(0, 4), config });
     expect(full.losses).toHaveLength(6);
@@ -73,7 +73,7 @@ describe('trainSft', () => {
     let manifestBefore = '';
     const run = trainSft({
       model, tokenizer: tok, train: pairs,
-      config: { maxSteps: 10, batchSize: 4, evalEvery: 0, checkpointEvery: 2, checkpointDir: dir },
+      config: { maxSteps: 10, perDeviceTrainBatchSize: 4, evalSteps: 0, saveSteps: 2, checkpointDir: dir },
       events: {
         onStep: (e: StepEvent) => {
           if (e.step !== 3) return;
@@ -100,15 +100,15 @@ describe('trainSft', () => {
     const model = microModel(tok, {}, 33);
     const r = await trainSft({
       model, tokenizer: tok, train: pairs, valid: pairs.slice(0, 4),
-      config: { maxSteps: 20, batchSize: 4, evalEvery: 2, earlyStoppingPatience: 2, earlyStoppingMinDelta: 1e9 },
+      config: { maxSteps: 20, perDeviceTrainBatchSize: 4, evalSteps: 2, earlyStoppingPatience: 2, earlyStoppingThreshold: 1e9 },
     });
     expect(r.reason).toBe('early-stopping');
     expect(r.evals.map((e) => e.step)).toEqual([2, 4, 6]);
     expect(r.evals.map((e) => e.best)).toEqual([true, false, false]);
-    await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { batchSize: 0 } })).rejects.toThrow(/batchSize/);
+    await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { perDeviceTrainBatchSize: 0 } })).rejects.toThrow(/perDeviceTrainBatchSize/);
     await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { resume: true } })).rejects.toThrow(/checkpointDir/);
-    // the reward trainer's name for the learning rate is refused by name, not silently ignored
-    await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { learningRate: 1e-4 } as never })).rejects.toThrow(/SftConfig: unknown field 'learningRate'/);
+    // a name from before #14 is refused with its new name, not silently ignored
+    await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { lr: 1e-4 } as never })).rejects.toThrow(/SftConfig: unknown field 'lr' \(renamed 'learningRate'\)/);
     await expect(trainSft({ model, tokenizer: tok, train: pairs, config: { checkpointDir: await tmp('girl-sft-none-'), resume: true } })).rejects.toThrow(/no checkpoint at/);
     model.dispose();
   });
@@ -119,7 +119,7 @@ describe('trainSft', () => {
     const valid = market.sftPairs.slice(120); // other people
     const tok = Tokenizer.train(train.flatMap((p) => [p.cv, p.jd]), { vocabSize: 800 });
     const model = GPT.create({ vocabSize: tok.vocabSize, contextLength: 384, dModel: 64, nLayer: 2, nHead: 4 }, { seed: 1 });
-    const r = await trainSft({ model, tokenizer: tok, train, valid, config: { epochs: 4, batchSize: 4, lr: 3e-3, evalEvery: 0, seed: 1 } });
+    const r = await trainSft({ model, tokenizer: tok, train, valid, config: { numTrainEpochs: 4, perDeviceTrainBatchSize: 4, learningRate: 3e-3, evalSteps: 0, seed: 1 } });
     const enc = (ps: typeof train) => ps.map((p) => encodeSftExample(tok, p, { maxLength: 384 }));
     const unigram = unigramCrossEntropy(targetIds(enc(train)), targetIds(enc(valid)), tok.vocabSize);
     expect(r.data.jdTruncated).toBe(0);

@@ -11,12 +11,13 @@ import { collate, lengthGroupedBatches } from './batching.js';
 import type { SftBatch } from './batching.js';
 import { encodeSftExample, templateIds } from './template.js';
 import type { SftExample } from './template.js';
-import { resolveSftConfig } from './config.js';
+import { resolveSftConfig, sftWarmupSteps } from './config.js';
 import { evaluateLossAsync, lossOf } from './loss.js';
 import { TrainingDivergedError } from './trainer-types.js';
 import type { EvalEvent, SftResult, StepEvent, TrainSftInput } from './trainer-types.js';
 
 export type { SftConfig } from './config.js';
+export { DEFAULT_SFT_CONFIG, SFT_RENAMED_FIELDS, resolveSftConfig } from './config.js';
 export { evaluateLoss, evaluateLossAsync } from './loss.js';
 export { TrainingDivergedError } from './trainer-types.js';
 export type { EvalEvent, SftEvents, SftResult, StepEvent, TrainSftInput } from './trainer-types.js';
@@ -29,7 +30,7 @@ export type { EvalEvent, SftEvents, SftResult, StepEvent, TrainSftInput } from '
  * ```ts
  * const result = await trainSft({
  *   model, tokenizer: tok, train, valid,
- *   config: { epochs: 3, lr: 1e-3, evalEvery: 50, checkpointDir: 'runs/7/ckpt', metricsFile: 'runs/7/metrics.jsonl', earlyStoppingPatience: 3 },
+ *   config: { numTrainEpochs: 3, learningRate: 1e-3, evalSteps: 50, checkpointDir: 'runs/7/ckpt', metricsFile: 'runs/7/metrics.jsonl', earlyStoppingPatience: 3 },
  *   events: { onEval: (e) => console.log(e.step, e.valLoss) },
  * });
  * ```
@@ -49,7 +50,7 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const validEx: SftExample[] = enc(input.valid ?? []);
   const all = [...trainEx, ...validEx];
   const data = { train: trainEx.length, valid: validEx.length, cvTruncated: all.filter((e) => e.cvTruncated > 0).length, jdTruncated: all.filter((e) => e.jdTruncated > 0).length };
-  const validBatches = lengthGroupedBatches(validEx.map((e) => e.ids.length), cfg.evalBatchSize, null).map((ix) => collate(ix.map((i) => validEx[i] as SftExample), pad));
+  const validBatches = lengthGroupedBatches(validEx.map((e) => e.ids.length), cfg.perDeviceEvalBatchSize, null).map((ix) => collate(ix.map((i) => validEx[i] as SftExample), pad));
 
   // 2. the saved copy of the config carries no path: a copied or moved run's checkpoint points nowhere else
   const { checkpointDir: _dir, metricsFile: _metrics, ...jsonConfig } = cfg;
@@ -61,9 +62,9 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   // 3. the task: length-grouped batches per epoch, token-weighted cross-entropy on the JD tokens
   const task: TrainingTask<SftBatch, StepEvent, EvalEvent> = {
     params: model.params,
-    batchesPerEpoch: Math.ceil(trainEx.length / cfg.batchSize),
+    batchesPerEpoch: Math.ceil(trainEx.length / cfg.perDeviceTrainBatchSize),
     epoch: (epoch): EpochData<SftBatch> => {
-      const batches = lengthGroupedBatches(trainEx.map((e) => e.ids.length), cfg.batchSize, new Rng(cfg.seed).fork(`epoch-${epoch}`));
+      const batches = lengthGroupedBatches(trainEx.map((e) => e.ids.length), cfg.perDeviceTrainBatchSize, new Rng(cfg.seed).fork(`epoch-${epoch}`));
       return { size: batches.length, take: (i) => ({ batch: collate((batches[i] as number[]).map((k) => trainEx[k] as SftExample), pad), units: 1 }) };
     },
     weight: (batch) => batch.targetTokens, // token-weighted: the step's gradient is that of the loss over all its JD tokens
@@ -104,19 +105,19 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   const run = await runTrainingLoop(task, {
     seed: cfg.seed,
     maxSteps: cfg.maxSteps,
-    numTrainEpochs: cfg.epochs,
-    gradientAccumulationSteps: cfg.gradAccumSteps,
-    learningRate: cfg.lr,
+    numTrainEpochs: cfg.numTrainEpochs,
+    gradientAccumulationSteps: cfg.gradientAccumulationSteps,
+    learningRate: cfg.learningRate,
     minLr: cfg.minLr,
-    warmupSteps: (total) => cfg.warmupSteps ?? Math.min(100, Math.floor(total * 0.05)),
-    adamBeta1: cfg.beta1,
-    adamBeta2: cfg.beta2,
+    warmupSteps: (total) => sftWarmupSteps(cfg, total),
+    adamBeta1: cfg.adamBeta1,
+    adamBeta2: cfg.adamBeta2,
     weightDecay: cfg.weightDecay,
-    maxGradNorm: cfg.gradClip,
-    evalSteps: cfg.evalEvery,
-    saveSteps: cfg.checkpointEvery,
+    maxGradNorm: cfg.maxGradNorm,
+    evalSteps: cfg.evalSteps,
+    saveSteps: cfg.saveSteps,
     earlyStoppingPatience: cfg.earlyStoppingPatience,
-    earlyStoppingThreshold: cfg.earlyStoppingMinDelta,
+    earlyStoppingThreshold: cfg.earlyStoppingThreshold,
     greaterIsBetter: false,
     lossMean: 'weighted',
     checkpointDir: cfg.checkpointDir,

@@ -74,7 +74,7 @@ describe("RewardModel with lexical: 'tfidf'", () => {
     const rm = RewardModel.create({ tokenizer, backbone, lexical: 'tfidf', lexicalCorpus: MICRO_TEXTS, seed: 5 });
     const w0 = Array.from(rm.head.lexical!.dataSync());
     // AdamW alone (no warm start): the weights move from 0 with the rest
-    await trainRewardModel({ model: rm, train: rows, config: { maxSteps: 5, perDeviceTrainBatchSize: 4, learningRate: 1e-2, evalEvery: 0, seed: 1, lexicalWarmStart: false } });
+    await trainRewardModel({ model: rm, train: rows, config: { maxSteps: 5, perDeviceTrainBatchSize: 4, learningRate: 1e-2, evalSteps: 0, seed: 1, lexicalWarmStart: false } });
     const w1 = Array.from(rm.head.lexical!.dataSync());
     // both features are higher for the matched pairs: both weights grow from 0
     expect(w1[0]).toBeGreaterThan((w0[0] as number) + 0.01);
@@ -105,7 +105,7 @@ describe("RewardModel with lexical: 'tfidf'", () => {
   it('warm start: fits the wide part alone first (the convex optimum) and evaluates it at step 0', async () => {
     const tokenizer = microTokenizer();
     const rm = RewardModel.create({ tokenizer, backbone, lexical: 'tfidf', lexicalCorpus: MICRO_TEXTS, seed: 6 });
-    const r = await trainRewardModel({ model: rm, train: rows, valid: rows, config: { maxSteps: 1, learningRate: 1e-9, evalEvery: 1, loadBestModelAtEnd: false, seed: 1 } });
+    const r = await trainRewardModel({ model: rm, train: rows, valid: rows, config: { maxSteps: 1, learningRate: 1e-9, evalSteps: 1, loadBestModelAtEnd: false, seed: 1 } });
     const fit = r.lexicalWarmStart!;
     expect(fit.lossAfter).toBeLessThan(fit.lossBefore);
     expect(fit.weights.every((w) => w > 0)).toBe(true); // both features favour the matched pairs

@@ -1,10 +1,12 @@
 /**
  * The reward trainer's one config object. Names follow TRL's `RewardConfig` / HF `TrainingArguments`
- * in camelCase where they fit (`learningRate`, `numTrainEpochs`, `perDeviceTrainBatchSize`, …); the rest
- * are GIRL's (objectives, negatives, class balance).
+ * in camelCase (`learningRate`, `numTrainEpochs`, `perDeviceTrainBatchSize`, `evalSteps`, …), the same
+ * as @girl/generator's SFT config for the same concept; the rest are GIRL's (objectives, negatives,
+ * class balance).
  */
 
 import { assertKnownFields } from '@girl/core';
+import { DEFAULT_TRAINING_SEED } from '@girl/tensor';
 
 /** Which loss the reward model trains on. */
 export type RewardObjective = 'pointwise' | 'pairwise' | 'both';
@@ -26,11 +28,19 @@ export interface RewardConfig {
   perDeviceEvalBatchSize?: number;
   /** Micro-batches per optimizer step (`gradient_accumulation_steps`). Default `1`. */
   gradientAccumulationSteps?: number;
-  /** Share of the steps spent in linear warmup (`warmup_ratio`), then cosine decay to lr/10. Default `0.05`. */
+  /** Share of the steps spent in linear warmup (`warmup_ratio`), then cosine decay to `minLr`. Default `0.05`. */
   warmupRatio?: number;
+  /** Linear warmup steps (`warmup_steps`); wins over `warmupRatio`. Default: from `warmupRatio`. */
+  warmupSteps?: number;
+  /** Floor of the cosine decay. Default `learningRate / 10`. */
+  minLr?: number;
+  /** AdamW β₁ (`adam_beta1`). Default `0.9`. */
+  adamBeta1?: number;
+  /** AdamW β₂ (`adam_beta2`). Default `0.999` (fine-tuning; the SFT default 0.95 is for training from scratch). */
+  adamBeta2?: number;
   /** AdamW decoupled weight decay on matrices (`weight_decay`). Default `0.01`. */
   weightDecay?: number;
-  /** Global gradient-norm clip (`max_grad_norm`). Default `1`. `0` disables it. */
+  /** Global gradient-norm clip (`max_grad_norm`). Default `1`. `0`: no clipping (NaN / Infinity still stops training). */
   maxGradNorm?: number;
   /**
    * `'pointwise'`: BCE on labelled rows. `'pairwise'`: Bradley–Terry on (matched, unmatched) comparisons of
@@ -71,9 +81,11 @@ export interface RewardConfig {
    */
   lexicalWarmStart?: boolean;
   /** Evaluate on `valid` every this many steps and at the end (`eval_steps`). Default `50`. `0`: only at the end. */
-  evalEvery?: number;
+  evalSteps?: number;
   /** Stop after this many evaluations without improvement (`early_stopping_patience`). Default `0` (off). */
-  patience?: number;
+  earlyStoppingPatience?: number;
+  /** How much better than the best an evaluation must be to count as an improvement (`early_stopping_threshold`). Default `0`. */
+  earlyStoppingThreshold?: number;
   /** Validation metric that decides "best" (`metric_for_best_model`). Default `'auc'`; `'logLoss'` is minimised. */
   metricForBestModel?: 'auc' | 'pairwiseAccuracy' | 'accuracy' | 'logLoss';
   /** Put the best evaluation's weights back into the model when training ends (`load_best_model_at_end`). Default `true`. */
@@ -82,13 +94,13 @@ export interface RewardConfig {
   maxLength?: number;
   /** Folder for `<dir>/last` and `<dir>/best` checkpoints. Default: none. */
   checkpointDir?: string;
-  /** Save `last` every this many steps. Default: `evalEvery` (and always at the end). */
-  checkpointEvery?: number;
+  /** Save `last` every this many steps (`save_steps`). Default: `evalSteps` (and always at the end). */
+  saveSteps?: number;
   /** Resume from `<checkpointDir>/last`: `true` (must exist), `'auto'` (if it exists), `false` (default). */
   resume?: boolean | 'auto';
   /** Append one JSON object per line (step and eval records) to this file. Default: none. */
   metricsFile?: string;
-  /** Seed of data order, random negatives and dropout. Default `1337`. */
+  /** Seed of data order, random negatives and dropout. Default `1337` (@girl/tensor's `DEFAULT_TRAINING_SEED`, also the SFT trainer's). */
   seed?: number;
 }
 
@@ -101,6 +113,10 @@ export interface ResolvedRewardConfig {
   perDeviceEvalBatchSize: number;
   gradientAccumulationSteps: number;
   warmupRatio: number;
+  warmupSteps: number | null;
+  minLr: number | null;
+  adamBeta1: number;
+  adamBeta2: number;
   weightDecay: number;
   maxGradNorm: number;
   objective: RewardObjective;
@@ -112,25 +128,79 @@ export interface ResolvedRewardConfig {
   randomNegativeSide: 'jd' | 'cv' | 'both';
   classBalance: boolean;
   lexicalWarmStart: boolean;
-  evalEvery: number;
-  patience: number;
+  evalSteps: number;
+  earlyStoppingPatience: number;
+  earlyStoppingThreshold: number;
   metricForBestModel: 'auc' | 'pairwiseAccuracy' | 'accuracy' | 'logLoss';
   loadBestModelAtEnd: boolean;
   maxLength: number;
   checkpointDir: string | null;
-  checkpointEvery: number | null;
+  saveSteps: number | null;
   resume: boolean | 'auto';
   metricsFile: string | null;
   seed: number;
 }
 
-/** Every {@link RewardConfig} field; anything else in a config is refused by name. */
-const REWARD_CONFIG_FIELDS = [
-  'learningRate', 'numTrainEpochs', 'maxSteps', 'perDeviceTrainBatchSize', 'perDeviceEvalBatchSize', 'gradientAccumulationSteps', 'warmupRatio', 'weightDecay',
-  'maxGradNorm', 'objective', 'margin', 'pointwiseWeight', 'centerRewardsCoefficient', 'hardNegatives', 'randomNegativesPerPositive', 'randomNegativeSide',
-  'classBalance', 'lexicalWarmStart', 'evalEvery', 'patience', 'metricForBestModel', 'loadBestModelAtEnd', 'maxLength', 'checkpointDir', 'checkpointEvery',
-  'resume', 'metricsFile', 'seed',
-] satisfies (keyof RewardConfig)[];
+/**
+ * Every {@link RewardConfig} field with its default; `null` where the default is derived (`maxLength`:
+ * the model's; `maxSteps`: from the epochs; `warmupSteps`: from `warmupRatio`; `minLr`: learningRate / 10;
+ * `saveSteps`: `evalSteps`).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_REWARD_CONFIG.learningRate; // 5e-4
+ * ```
+ */
+export const DEFAULT_REWARD_CONFIG: Readonly<Omit<ResolvedRewardConfig, 'maxLength'> & { maxLength: number | null }> = Object.freeze({
+  learningRate: 5e-4,
+  numTrainEpochs: 3,
+  maxSteps: null,
+  perDeviceTrainBatchSize: 16,
+  perDeviceEvalBatchSize: 64,
+  gradientAccumulationSteps: 1,
+  warmupRatio: 0.05,
+  warmupSteps: null,
+  minLr: null,
+  adamBeta1: 0.9,
+  adamBeta2: 0.999,
+  weightDecay: 0.01,
+  maxGradNorm: 1,
+  objective: 'both',
+  margin: 0,
+  pointwiseWeight: 1,
+  centerRewardsCoefficient: 0,
+  hardNegatives: true,
+  randomNegativesPerPositive: 1,
+  randomNegativeSide: 'both',
+  classBalance: true,
+  lexicalWarmStart: true,
+  evalSteps: 50,
+  earlyStoppingPatience: 0,
+  earlyStoppingThreshold: 0,
+  metricForBestModel: 'auc',
+  loadBestModelAtEnd: true,
+  maxLength: null,
+  checkpointDir: null,
+  saveSteps: null,
+  resume: false,
+  metricsFile: null,
+  seed: DEFAULT_TRAINING_SEED,
+});
+
+/** The reward config's old field names (before #14; `lr`, `batchSize`, … are the SFT trainer's old ones) → today's. */
+export const REWARD_RENAMED_FIELDS: Readonly<Record<string, keyof RewardConfig>> = Object.freeze({
+  evalEvery: 'evalSteps',
+  patience: 'earlyStoppingPatience',
+  checkpointEvery: 'saveSteps',
+  lr: 'learningRate',
+  batchSize: 'perDeviceTrainBatchSize',
+  evalBatchSize: 'perDeviceEvalBatchSize',
+  gradAccumSteps: 'gradientAccumulationSteps',
+  epochs: 'numTrainEpochs',
+  gradClip: 'maxGradNorm',
+  beta1: 'adamBeta1',
+  beta2: 'adamBeta2',
+});
 
 /** A config value that is not valid; the message names the field, the value and the fix. */
 export class RewardConfigError extends RangeError {
@@ -147,37 +217,8 @@ export class RewardConfigError extends RangeError {
  * ```
  */
 export function resolveRewardConfig(c: RewardConfig, modelMaxLength: number): ResolvedRewardConfig {
-  assertKnownFields(c, REWARD_CONFIG_FIELDS, 'RewardConfig', (m) => new RewardConfigError(m));
-  const r: ResolvedRewardConfig = {
-    learningRate: c.learningRate ?? 5e-4,
-    numTrainEpochs: c.numTrainEpochs ?? 3,
-    maxSteps: c.maxSteps ?? null,
-    perDeviceTrainBatchSize: c.perDeviceTrainBatchSize ?? 16,
-    perDeviceEvalBatchSize: c.perDeviceEvalBatchSize ?? 64,
-    gradientAccumulationSteps: c.gradientAccumulationSteps ?? 1,
-    warmupRatio: c.warmupRatio ?? 0.05,
-    weightDecay: c.weightDecay ?? 0.01,
-    maxGradNorm: c.maxGradNorm ?? 1,
-    objective: c.objective ?? 'both',
-    margin: c.margin ?? 0,
-    pointwiseWeight: c.pointwiseWeight ?? 1,
-    centerRewardsCoefficient: c.centerRewardsCoefficient ?? 0,
-    hardNegatives: c.hardNegatives ?? true,
-    randomNegativesPerPositive: c.randomNegativesPerPositive ?? 1,
-    randomNegativeSide: c.randomNegativeSide ?? 'both',
-    classBalance: c.classBalance ?? true,
-    lexicalWarmStart: c.lexicalWarmStart ?? true,
-    evalEvery: c.evalEvery ?? 50,
-    patience: c.patience ?? 0,
-    metricForBestModel: c.metricForBestModel ?? 'auc',
-    loadBestModelAtEnd: c.loadBestModelAtEnd ?? true,
-    maxLength: c.maxLength ?? modelMaxLength,
-    checkpointDir: c.checkpointDir ?? null,
-    checkpointEvery: c.checkpointEvery ?? null,
-    resume: c.resume ?? false,
-    metricsFile: c.metricsFile ?? null,
-    seed: c.seed ?? 1337,
-  };
+  assertKnownFields(c, Object.keys(DEFAULT_REWARD_CONFIG), 'RewardConfig', { renamed: REWARD_RENAMED_FIELDS, makeError: (m) => new RewardConfigError(m) });
+  const r: ResolvedRewardConfig = { ...DEFAULT_REWARD_CONFIG, ...withoutUndefined(c), maxLength: c.maxLength ?? modelMaxLength };
   const int = (k: keyof ResolvedRewardConfig, min: number) => {
     const v = r[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RewardConfigError(`RewardConfig.${k} must be an integer >= ${min}, got ${JSON.stringify(v)}.`);
@@ -186,15 +227,19 @@ export function resolveRewardConfig(c: RewardConfig, modelMaxLength: number): Re
   int('perDeviceEvalBatchSize', 1);
   int('gradientAccumulationSteps', 1);
   int('randomNegativesPerPositive', 0);
-  int('evalEvery', 0);
-  int('patience', 0);
+  int('evalSteps', 0);
+  int('earlyStoppingPatience', 0);
   int('seed', 0);
   if (r.maxSteps !== null) int('maxSteps', 0);
   else if (!(r.numTrainEpochs > 0)) throw new RewardConfigError(`RewardConfig.numTrainEpochs must be > 0, got ${r.numTrainEpochs}.`);
-  if (r.checkpointEvery !== null) int('checkpointEvery', 1);
+  if (r.saveSteps !== null) int('saveSteps', 1);
+  if (r.warmupSteps !== null) int('warmupSteps', 0);
   if (!(r.learningRate > 0)) throw new RewardConfigError(`RewardConfig.learningRate must be > 0, got ${r.learningRate}.`);
   if (!(r.warmupRatio >= 0 && r.warmupRatio < 1)) throw new RewardConfigError(`RewardConfig.warmupRatio must be in [0, 1), got ${r.warmupRatio}.`);
   if (!(r.maxGradNorm >= 0)) throw new RewardConfigError(`RewardConfig.maxGradNorm must be >= 0, got ${r.maxGradNorm}.`);
+  for (const k of ['adamBeta1', 'adamBeta2'] as const) if (!(r[k] >= 0 && r[k] < 1)) throw new RewardConfigError(`RewardConfig.${k} must be in [0, 1), got ${r[k]}.`);
+  if (r.minLr !== null && !(r.minLr >= 0 && r.minLr <= r.learningRate)) throw new RewardConfigError(`RewardConfig.minLr must be in [0, learningRate], got ${r.minLr}.`);
+  if (!(r.earlyStoppingThreshold >= 0)) throw new RewardConfigError(`RewardConfig.earlyStoppingThreshold must be >= 0, got ${r.earlyStoppingThreshold}.`);
   if (!(r.weightDecay >= 0)) throw new RewardConfigError(`RewardConfig.weightDecay must be >= 0, got ${r.weightDecay}.`);
   if (!['pointwise', 'pairwise', 'both'].includes(r.objective)) throw new RewardConfigError(`RewardConfig.objective must be 'pointwise', 'pairwise' or 'both', got ${JSON.stringify(r.objective)}.`);
   if (!['jd', 'cv', 'both'].includes(r.randomNegativeSide)) throw new RewardConfigError(`RewardConfig.randomNegativeSide must be 'jd', 'cv' or 'both', got ${JSON.stringify(r.randomNegativeSide)}.`);
@@ -209,4 +254,8 @@ export function resolveRewardConfig(c: RewardConfig, modelMaxLength: number): Re
   }
   if (r.resume !== false && !r.checkpointDir) throw new RewardConfigError('RewardConfig.resume needs checkpointDir (the run resumes from <checkpointDir>/last).');
   return r;
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -23,7 +23,7 @@ describe('learning', () => {
     );
     const model = RewardModel.create({ tokenizer, backbone: { contextLength: 256, dModel: 32, nLayer: 2, nHead: 4 }, interaction: 'maxsim', seed: 1 });
     const before = await evaluateRewardModel(model, test, { baselines: false });
-    const r = await trainRewardModel({ model, train, config: { maxSteps: 60, perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalEvery: 0, seed: 1 } });
+    const r = await trainRewardModel({ model, train, config: { maxSteps: 60, perDeviceTrainBatchSize: 8, learningRate: 2e-3, evalSteps: 0, seed: 1 } });
     const after = await evaluateRewardModel(model, test, { baselines: false });
     console.log(`learning test: held-out AUC ${before.model.auc.toFixed(3)} → ${after.model.auc.toFixed(3)}, pairwise ${before.model.pairwiseAccuracy.toFixed(3)} → ${after.model.pairwiseAccuracy.toFixed(3)} after ${r.steps} steps on ${r.data.comparisons} comparisons`);
     expect(r.data.cvTruncated + r.data.jdTruncated).toBe(0);

@@ -5,7 +5,7 @@ import { initBackend, tf } from '@girl/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RewardModel } from '../model/reward-model.js';
 import { microTokenizer } from '../testing.js';
-import { RewardConfigError, resolveRewardConfig } from './config.js';
+import { DEFAULT_REWARD_CONFIG, REWARD_RENAMED_FIELDS, RewardConfigError, resolveRewardConfig } from './config.js';
 import { loadRewardCheckpoint } from './checkpoint.js';
 import { RewardTrainingDivergedError, trainRewardModel } from './trainer.js';
 
@@ -37,7 +37,7 @@ describe('trainRewardModel', () => {
   });
 
   it('resume after an abort continues exactly like an uninterrupted run (weights, AdamW, data order)', async () => {
-    const config = { maxSteps: 6, perDeviceTrainBatchSize: 2, learningRate: 1e-2, randomNegativesPerPositive: 1, evalEvery: 0, seed: 3 } as const;
+    const config = { maxSteps: 6, perDeviceTrainBatchSize: 2, learningRate: 1e-2, randomNegativesPerPositive: 1, evalSteps: 0, seed: 3 } as const;
     const straight = makeModel();
     await trainRewardModel({ model: straight, train: DATA, config });
 
@@ -74,7 +74,7 @@ describe('trainRewardModel', () => {
     const run = trainRewardModel({
       model,
       train: DATA,
-      config: { maxSteps: 5, perDeviceTrainBatchSize: 2, checkpointDir: dir, checkpointEvery: 1, evalEvery: 0 },
+      config: { maxSteps: 5, perDeviceTrainBatchSize: 2, checkpointDir: dir, saveSteps: 1, evalSteps: 0 },
       events: { onCheckpoint: (e) => e.step === 2 && model.head.bias.assign(tf.tensor1d([NaN])) },
     });
     await expect(run).rejects.toThrow(RewardTrainingDivergedError);
@@ -88,7 +88,7 @@ describe('trainRewardModel', () => {
 
   it('stops early when the validation metric stops improving, and restores the best weights', async () => {
     const model = makeModel();
-    const r = await trainRewardModel({ model, train: DATA, valid: DATA, config: { maxSteps: 20, learningRate: 1e-9, evalEvery: 1, patience: 1, perDeviceTrainBatchSize: 2 } });
+    const r = await trainRewardModel({ model, train: DATA, valid: DATA, config: { maxSteps: 20, learningRate: 1e-9, evalSteps: 1, earlyStoppingPatience: 1, perDeviceTrainBatchSize: 2 } });
     expect(r.reason).toBe('early-stopping');
     expect(r.steps).toBe(2);
     expect(r.evals.map((e) => e.best)).toEqual([true, false]);
@@ -98,7 +98,7 @@ describe('trainRewardModel', () => {
 
   it('trains pointwise with class balance, and reports what it trained on', async () => {
     const model = makeModel();
-    const r = await trainRewardModel({ model, train: DATA, config: { objective: 'pointwise', maxSteps: 2, perDeviceTrainBatchSize: 4, randomNegativesPerPositive: 2, evalEvery: 0 } });
+    const r = await trainRewardModel({ model, train: DATA, config: { objective: 'pointwise', maxSteps: 2, perDeviceTrainBatchSize: 4, randomNegativesPerPositive: 2, evalSteps: 0 } });
     expect(r.data).toMatchObject({ positives: 3, hardNegatives: 3, randomNegatives: 6, rows: 12, comparisons: 3 + 6 });
     expect(r.losses.every(Number.isFinite)).toBe(true);
     model.dispose();
@@ -112,6 +112,11 @@ describe('trainRewardModel', () => {
     // a field of another trainer (SFT's lr) is refused by name, with the likely intended one
     expect(() => resolveRewardConfig({ lr: 1e-4 } as never, 64)).toThrow(/RewardConfig: unknown field 'lr'/);
     expect(() => resolveRewardConfig({ learning_rate: 1e-4 } as never, 64)).toThrow(/did you mean 'learningRate'/);
+    // the names before #14 are refused with today's (the SFT trainer's for the same concept)
+    expect(() => resolveRewardConfig({ evalEvery: 5, patience: 2 } as never, 64)).toThrow(/'evalEvery' \(renamed 'evalSteps'\), 'patience' \(renamed 'earlyStoppingPatience'\)/);
+    expect(Object.keys(resolveRewardConfig({}, 64)).sort()).toEqual(Object.keys(DEFAULT_REWARD_CONFIG).sort());
+    for (const [from, to] of Object.entries(REWARD_RENAMED_FIELDS)) expect([from in DEFAULT_REWARD_CONFIG, to in DEFAULT_REWARD_CONFIG]).toEqual([false, true]);
+    expect(resolveRewardConfig({}, 64)).toMatchObject({ seed: 1337, adamBeta2: 0.999, warmupSteps: null, maxLength: 64 });
     const model = makeModel();
     const onlyPositives = DATA.filter((d) => d.label === 1).map((d, i) => ({ ...d, group: `g${i}` }));
     await expect(trainRewardModel({ model, train: onlyPositives.slice(0, 1), config: { maxSteps: 1 } })).rejects.toThrow(/needs \(positive, negative\) pairs in the same group/);

@@ -37,7 +37,7 @@ const minimise = (m: string) => m === 'logLoss';
  * const rm = RewardModel.create({ tokenizer: tok, backbone: { dModel: 64, nLayer: 2, nHead: 4, contextLength: 192 } });
  * const result = await trainRewardModel({
  *   model: rm, train, valid: validation,
- *   config: { objective: 'both', maxSteps: 300, evalEvery: 50, patience: 3, checkpointDir: 'runs/rm' },
+ *   config: { objective: 'both', maxSteps: 300, evalSteps: 50, earlyStoppingPatience: 3, checkpointDir: 'runs/rm' },
  *   events: { onEval: (e) => console.log(e.step, e.metrics.auc) },
  * });
  * ```
@@ -199,16 +199,16 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
     numTrainEpochs: cfg.numTrainEpochs,
     gradientAccumulationSteps: cfg.gradientAccumulationSteps,
     learningRate: cfg.learningRate,
-    minLr: null,
-    warmupSteps: (total) => Math.floor(total * cfg.warmupRatio),
-    adamBeta1: 0.9,
-    adamBeta2: 0.999,
+    minLr: cfg.minLr,
+    warmupSteps: (total) => cfg.warmupSteps ?? Math.floor(total * cfg.warmupRatio),
+    adamBeta1: cfg.adamBeta1,
+    adamBeta2: cfg.adamBeta2,
     weightDecay: cfg.weightDecay,
     maxGradNorm: cfg.maxGradNorm,
-    evalSteps: cfg.evalEvery,
-    saveSteps: cfg.checkpointEvery,
-    earlyStoppingPatience: cfg.patience,
-    earlyStoppingThreshold: 0,
+    evalSteps: cfg.evalSteps,
+    saveSteps: cfg.saveSteps,
+    earlyStoppingPatience: cfg.earlyStoppingPatience,
+    earlyStoppingThreshold: cfg.earlyStoppingThreshold,
     greaterIsBetter: !minimise(cfg.metricForBestModel),
     lossMean: 'micro-batches',
     checkpointDir: cfg.checkpointDir,

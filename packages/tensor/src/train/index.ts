@@ -8,3 +8,4 @@ export { GradAccumulator } from './grad-accumulator.js';
 export type { CheckpointEvent, TrainerEvents } from './trainer-events.js';
 export { DivergenceError } from './divergence-error.js';
 export type { DivergenceDetails } from './divergence-error.js';
+export { DEFAULT_TRAINING_SEED } from './default-seed.js';
