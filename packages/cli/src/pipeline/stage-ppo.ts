@@ -18,6 +18,7 @@ import type { PolicyEvaluation } from './evaluate-policy.js';
 import { InterruptedError, budgetSignal, remainingBudget } from './interrupt.js';
 import { readMetrics } from './run-dir.js';
 import { StageRecorder } from './stage-recorder.js';
+import { rethrowDivergence } from './divergence.js';
 import { loadRunRewardModel } from './stage-reward.js';
 import { loadSftModel } from './stage-sft.js';
 
@@ -119,7 +120,7 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
   let savedAt = trainer.stepCount;
   try {
     while (trainer.stepCount < c.ppo.steps && !budget.signal.aborted) {
-      await trainer.step();
+      await trainer.step().catch((e: unknown) => rethrowDivergence(e, 'ppo', c, ctx.run));
       if (trainer.stepCount % c.ppo.checkpointEvery === 0 || trainer.stepCount === c.ppo.steps) savedAt = trainer.stepCount;
     }
     bar.stop();

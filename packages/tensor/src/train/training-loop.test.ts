@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
 import { DivergenceError } from './divergence-error.js';
+import { GpuOutOfMemoryError, watchGpuDevice } from '../backend/webgpu/gpu-health.js';
 import { runTrainingLoop } from './training-loop.js';
 import type { TrainingLoopOptions, TrainingLoopState, TrainingTask } from './training-task.js';
 
@@ -154,6 +155,26 @@ describe('runTrainingLoop', () => {
     await expect(run).rejects.toThrow(DivergenceError);
     await expect(run).rejects.toMatchObject({ step: 3, what: 'gradient norm' });
     expect(steps.map((s) => s.gradNorm > 0 && Number.isFinite(s.gradNorm))).toEqual([true, true]);
+    t.w.dispose();
+  });
+
+  it('a GPU out-of-memory event during a step stops training before that step is saved', async () => {
+    const dir = await tmp();
+    // a device stand-in that reports running out of memory during the 3rd step's micro-batches
+    const target = new EventTarget();
+    watchGpuDevice({ addEventListener: (type, fn) => target.addEventListener(type, fn as unknown as Parameters<EventTarget['addEventListener']>[1]) });
+    const t = linearTask();
+    const loss = t.task.loss;
+    let calls = 0;
+    t.task.loss = (rows, rng) => {
+      if (++calls === 5) target.dispatchEvent(Object.assign(new Event('uncapturederror'), { error: { message: 'Out of memory allocating a buffer' } }));
+      return loss(rows, rng);
+    };
+    const saved: number[] = [];
+    const run = runTrainingLoop(t.task, { ...base, checkpointDir: dir, events: { onCheckpoint: (e) => e.kind === 'last' && saved.push(e.step) } });
+    await expect(run).rejects.toThrow(GpuOutOfMemoryError);
+    await expect(run).rejects.toThrow(/during training step 3 \(Out of memory allocating a buffer\)/);
+    expect(saved).toEqual([1, 2]);
     t.w.dispose();
   });
 });

@@ -5,6 +5,7 @@
  * run across resumes, and a clean stop on abort.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { assertGpuHealthy } from '../backend/webgpu/gpu-health.js';
 import { findCheckpoint } from '../io/checkpoint.js';
 import { JsonlLog } from '../io/jsonl-log.js';
 import { Rng } from '../random/rng.js';
@@ -81,6 +82,7 @@ export async function runTrainingLoop<Batch, StepEvent extends object, EvalEvent
 
   const checkpoint = async (kind: 'last' | 'best') => {
     if (!dir || !task.save) return;
+    assertGpuHealthy(`training step ${state.step}`); // an out-of-memory step must never overwrite a good checkpoint
     const at = `${dir}/${kind}`;
     await metrics?.sync(); // the records of the steps this checkpoint covers reach the disk first
     await task.save(at, { optimizer: opt, state: { ...state, rng: rng.getState() } });
@@ -167,6 +169,7 @@ export async function runTrainingLoop<Batch, StepEvent extends object, EvalEvent
         acc.reset();
       }
       state.step++;
+      assertGpuHealthy(`training step ${state.step}`); // webgpu reports running out of memory as an event, not an exception
       const loss = o.lossMean === 'weighted' ? lossSum / weightSum : lossSum / micros;
       const e = task.stepEvent({ step: state.step, epoch: state.epoch, loss, lr, gradNorm, seconds: (performance.now() - t0) / 1000, stats });
       result.losses.push(loss);
