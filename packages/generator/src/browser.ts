@@ -3,6 +3,7 @@
  * models, generation with streaming, the SFT prompt template, and {@link modelFromFiles} to build a model
  * of either family from fetched files.
  * Left out, because they read or write files: `saveModel` / `loadModel`, SFT training and checkpoints.
+ * The helpers of `@girl/generator/internal` are left out too (Node entry only, outside semver).
  * @packageDocumentation
  */
 import { version } from '../package.json';
@@ -14,7 +15,7 @@ export { DEFAULT_GPT_CONFIG, GptConfigError, countParameters, resolveGptConfig }
 export type { GptConfig, GptConfigInput } from './config.js';
 export { PRESETS } from './presets.js';
 export type { GptPreset, PresetName } from './presets.js';
-export { GPT, parameterShapes, positionsFromMask } from './model/gpt.js';
+export { GPT } from './model/gpt.js';
 export type { CreateOptions, ForwardOptions, ForwardOutput } from './model/gpt.js';
 export { KVCache } from './model/kv-cache.js';
 export { Llama } from './model/llama.js';
@@ -22,7 +23,6 @@ export { LLAMA_ARCHS, countLlamaParameters, isLlamaConfig, resolveLlamaConfig } 
 export type { LlamaArch, LlamaConfig, LlamaConfigInput } from './model/llama-config.js';
 export { cloneModel, modelFromTensors, resolveModelConfig } from './model/causal-lm.js';
 export type { CausalLM, ModelConfig } from './model/causal-lm.js';
-export { modelConfigFromJson, modelConfigJson } from './hf/model-config-json.js';
 export {
   applyRepetitionPenalty,
   applyTemperature,
@@ -38,12 +38,11 @@ export type { SamplingSettings } from './generate/sampling.js';
 export { decodeSteps, encodePrompts, generate, generateJd } from './generate/generate.js';
 export type { DecodeStep, GenerateOptions, GenerateResult } from './generate/generate.js';
 export { generateStream } from './generate/stream.js';
-export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt, templateIds } from './sft/template.js';
+export { TEMPLATE_OVERHEAD, encodeSftExample, sftPrompt } from './sft/template.js';
 export type { SftEncodeOptions, SftExample } from './sft/template.js';
-export { MODEL_FORMAT, MODEL_FORMAT_VERSION, configFromJson, hfConfigJson } from './model-config-json.js';
 export { modelFromFiles } from './model-files.js';
-export { parseChecksums, sha256HexWeb, verifyChecksumBytes } from './checksums-format.js';
+export { verifyChecksumBytes } from './checksums-format.js';
 export type { LoadedModel, ModelFiles } from './model-files.js';
 export { targetIds, unigramCrossEntropy } from './metrics/unigram.js';
-export { lcsLength, meanRougeL, rougeL, rougeTokens } from './metrics/rouge.js';
+export { meanRougeL, rougeL } from './metrics/rouge.js';
 export type { RougeScore } from './metrics/rouge.js';

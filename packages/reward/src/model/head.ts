@@ -3,7 +3,7 @@
  * [1]), plus the optional lexical ("wide") part and the optional MaxSim term (see `maxsim.ts`). Creating,
  * checking, listing and freeing its variables, and the forward pass from token ids to logits.
  */
-import { tokenEmbeddingOf } from '@girl/generator';
+import { tokenEmbeddingOf } from '@girl/generator/internal';
 import type { CausalLM } from '@girl/generator';
 import { Rng, linear, matmul, randomNormalTensor, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';

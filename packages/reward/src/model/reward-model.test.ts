@@ -1,7 +1,8 @@
 import { mkdtemp, rm as rmDir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GPT, SFT_STATE_VERSION, saveSftCheckpoint } from '@girl/generator';
+import { GPT, saveSftCheckpoint } from '@girl/generator';
+import { SFT_STATE_VERSION } from '@girl/generator/internal';
 import { AdamW, Rng, initBackend, tf } from '@girl/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { microRewardModel, microTokenizer } from '../testing.js';
