@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // The Node entry and `@girl/reward/internal` (helpers outside the semver promise).
+    entry: ['src/index.ts', 'src/internal.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -1,7 +1,9 @@
 /** Shared helpers of the evaluation scripts (not part of the package). */
 import { cpus, loadavg } from 'node:os';
 import { Tokenizer } from '@girl/tokenizer';
-import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE, RewardModel, auc, lexicalFeatures, pairwiseAccuracy } from '../src/index.js';
+import { auc, pairwiseAccuracy } from '@girl/core';
+import { RewardModel, lexicalFeatures } from '../src/index.js';
+import { LEXICAL_FEATURE_COUNT, LEXICAL_SCALE } from '../src/internal.js';
 import type { LexicalFit, RewardTrainerEvents } from '../src/index.js';
 
 /** A number from the environment, or the default. */

@@ -12,7 +12,8 @@
  */
 import { createJobMarket, splitByGroup } from '@girl/data';
 import { initBackend } from '@girl/tensor';
-import { auc, evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
+import { auc } from '@girl/core';
+import { evaluateRewardModel, formatEvaluation, trainRewardModel } from '../src/index.js';
 import type { RewardObjective } from '../src/index.js';
 import { envNumber, envString, machine, modelFromEnv, progress, wideOnly } from './common.js';
 

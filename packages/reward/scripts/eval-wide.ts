@@ -13,9 +13,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJobMarket, loadRjdb, rjdbToPairs } from '@girl/data';
-import { fitTfidf } from '@girl/core';
+import { auc, fitTfidf, pairwiseAccuracy } from '@girl/core';
 import type { TfidfModel } from '@girl/core';
-import { LEXICAL_SCALE, auc, fitLexicalHead, lexicalFeatures, pairwiseAccuracy } from '../src/index.js';
+import { fitLexicalHead, lexicalFeatures } from '../src/index.js';
+import { LEXICAL_SCALE } from '../src/internal.js';
 import { machine } from './common.js';
 
 type Pair = { cv: string; jd: string; label: number; truth?: number; kind?: string; group?: string };
