@@ -13,7 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadPipelineData } from '@girl/cli';
-import { AdamW, Rng, clipGradients, initBackend, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { AdamW, clipGradients, initBackend, tf } from '@girl/tensor';
 import { generateAnywhere, generateJdAnywhere, loadModelFromCheckpoint, sftPrompt } from '@girl/generator';
 const [run, json = '{}'] = process.argv.slice(2) as [string, string];
 if (!run) throw new Error("usage: npx tsx scripts/greedy-branch-probe.mts <run folder> '<JSON settings>'");

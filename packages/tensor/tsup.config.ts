@@ -4,7 +4,8 @@ const peers = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflo
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // The Node entry and `@girl/tensor/internal` (helpers outside the semver promise).
+    entry: ['src/index.ts', 'src/internal.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

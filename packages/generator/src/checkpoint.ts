@@ -3,8 +3,9 @@
  * the AdamW moments, the trainer state (step, epoch, position in the epoch, RNG, early-stopping
  * counters), the tokenizer and the model config, so a resumed run continues exactly where it stopped.
  */
+import type { RngState } from '@girl/core';
 import { loadCheckpoint, saveCheckpoint, tf } from '@girl/tensor';
-import type { AdamW, RngState, Tensor } from '@girl/tensor';
+import type { AdamW, Tensor } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { modelFromTensors } from './model/causal-lm.js';
 import type { CausalLM, ModelConfig } from './model/causal-lm.js';

@@ -5,8 +5,8 @@
  * a model that quietly generates garbage.
  */
 
-import { writeFileAtomic } from '@girl/tensor';
 import { parseChecksums } from './checksums-format.js';
+import { writeFileAtomic } from '@girl/core/node';
 
 export { parseChecksums };
 

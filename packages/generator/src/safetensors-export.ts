@@ -6,7 +6,8 @@
  * Because names, layouts (Conv1D `[in, out]`), activation (`gelu_new`) and LayerNorm epsilon match GPT-2,
  * `GPT2LMHeadModel.from_pretrained(dir)` reads the folder (tokenizer: `PreTrainedTokenizerFast`).
  */
-import { saveSafetensors, writeFileAtomic, writeJsonAtomic } from '@girl/tensor';
+import { writeFileAtomic, writeJsonAtomic } from '@girl/core/node';
+import { saveSafetensors } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { GPT } from './model/gpt.js';
 import { configFromJson, hfConfigJson, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model-config-json.js';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AdamW, DivergenceError, Rng, initBackend, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { AdamW, DivergenceError, initBackend, tf } from '@girl/tensor';
 import { GPT } from '@girl/generator';
 import { resolvePpoConfig } from './config.js';
 import { runPpoEpochs } from './ppo-epochs.js';

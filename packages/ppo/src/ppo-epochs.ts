@@ -4,7 +4,8 @@
  * A NaN/±Infinity loss or gradient norm stops training with a {@link DivergenceError} (stage `'ppo'`), the
  * policy untouched by that minibatch — the same policy as the SFT and reward-model trainers.
  */
-import type { AdamW, Rng, Variable } from '@girl/tensor';
+import type { Rng } from '@girl/core';
+import type { AdamW, Variable } from '@girl/tensor';
 import { DivergenceError, tf } from '@girl/tensor';
 import type { CausalLM } from '@girl/generator';
 import type { PpoConfig } from './config.js';

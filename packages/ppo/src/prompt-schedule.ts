@@ -1,9 +1,9 @@
+import { Rng } from '@girl/core';
 /**
  * Which CVs each PPO step answers: a seeded permutation of the prompts per pass over them, each CV repeated
  * `samplesPerPrompt` times in a row (rows g·k … g·k + k − 1 answer one CV). A pure function of the step
  * number, so a resumed trainer continues the same schedule.
  */
-import { Rng } from '@girl/tensor';
 
 /**
  * @example

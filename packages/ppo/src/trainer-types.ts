@@ -1,13 +1,13 @@
 /**
  * The types around {@link PpoTrainer}: its input, callbacks, reward function and resumable state.
  */
-import type { Rng } from '@girl/tensor';
 import type { CausalLM, generateAnywhere } from '@girl/generator';
 import type { PpoConfigInput } from './config.js';
 import type { KLController } from './kl-controller.js';
 import type { PpoMetrics } from './metrics.js';
 import type { RunningMoments } from './running-moments.js';
 import type { ValueHead } from './value-head.js';
+import type { Rng } from '@girl/core';
 
 /** A reward: a function of text. The reward model's `score`, an oracle, or a toy rule in tests. */
 export type RewardFn = (cv: string, jd: string) => number | Promise<number>;

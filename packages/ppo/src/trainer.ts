@@ -21,7 +21,8 @@
  * negative) before anything was learned. Sampling uses the temperature only (no top-k / top-p /
  * repetition penalty, which would make the sampled distribution differ from the one scored).
  */
-import { AdamW, JsonlLog, Rng, assertGpuHealthy } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { AdamW, JsonlLog, assertGpuHealthy } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import { cloneModel, generateAnywhere, sftPrompt } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';

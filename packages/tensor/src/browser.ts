@@ -1,6 +1,6 @@
 /**
  * @girl/tensor for browsers (the package's `"browser"` export condition): the same tensors, ops, RL
- * helpers, sampling RNG and safetensors codec as in Node, and an `initBackend` that tries webgpu, webgl,
+ * helpers, seeded random tensors and safetensors codec as in Node, and an `initBackend` that tries webgpu, webgl,
  * wasm and cpu. Left out, because they need Node: the native addon, threaded wasm under worker_threads,
  * and everything that reads or writes files (checkpoints, `loadSafetensors`, atomic writes). Decode
  * fetched bytes with `decodeSafetensors` + `safetensorsEntriesToTensors` instead.
@@ -25,8 +25,8 @@ export * from './rl/index.js';
 export * from './train/index.js';
 export * from './random/index.js';
 export { solveLinearSystem } from './linalg/solve.js';
-export { f32ToF16Bits, f16BitsToF32, float32ToFloat16, float16ToFloat32, bfloat16ToFloat32 } from './io/f16.js';
-export { encodeSafetensors, decodeSafetensors, SafetensorsError, SAFETENSORS_DTYPES, MAX_SAFETENSORS_HEADER_BYTES } from './io/safetensors.js';
+export { float32ToFloat16, float16ToFloat32, bfloat16ToFloat32 } from './io/f16.js';
+export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './io/safetensors.js';
 export type { SafetensorsDtype, SafetensorsData, SafetensorsEntry, DecodedSafetensors } from './io/safetensors.js';
 export { tensorsToSafetensorsEntries, safetensorsEntriesToTensors } from './io/safetensors-tensors.js';
 export type { SafetensorsFloatDtype } from './io/safetensors-tensors.js';

@@ -5,6 +5,10 @@
  * - `tf` is TensorFlow.js's core API (functional ops, `tidy`, `variable`, `customGrad`, …).
  * - The fast ops (`linear`, `embedding`, `causalSelfAttention`, `layerNorm`, `gelu`, `crossEntropy`, …)
  *   keep the forward pass and the gradient on each backend's fast path.
+ *
+ * This entry is the public API. Attention's reshaping helpers and mask, the half-float bit codecs and the
+ * file-format constants live in `@girl/tensor/internal`, outside the semver promise, beside the old
+ * re-exports of `Rng` and the atomic writers, which belong to `@girl/core` (import them from there).
  * @packageDocumentation
  */
 import * as tf from '@tensorflow/tfjs-core';

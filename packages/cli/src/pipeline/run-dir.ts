@@ -7,7 +7,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { JsonlLog, writeJsonAtomic } from '@girl/tensor';
+import { writeJsonAtomic } from '@girl/core/node';
+import { JsonlLog } from '@girl/tensor';
 import type { GirlConfig } from '../config.js';
 import { upgradeRunConfig } from '../config-trainers.js';
 import { acquireRunLock } from './run-lock.js';

@@ -1,7 +1,6 @@
 /** Writes `summary.json` and `report.html` for a run (also after a partial run). */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@girl/tensor';
 import { renderReport } from '../report/html-report.js';
 import type { PpoSamples } from './stage-ppo.js';
 import { readMetrics } from './run-dir.js';
@@ -9,6 +8,7 @@ import type { RunDir } from './run-dir.js';
 import { buildSummary } from './summary.js';
 import { runFigures } from './run-figures.js';
 import type { RunSummary } from './summary.js';
+import { writeFileAtomic } from '@girl/core/node';
 
 /** Builds and writes the summary and the report; returns the summary. */
 export async function writeSummaryAndReport(run: RunDir, preset: string, data: RunSummary['data'], config: unknown): Promise<RunSummary> {

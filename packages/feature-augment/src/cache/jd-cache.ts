@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '@girl/tensor';
+import { writeFileAtomic } from '@girl/core/node';
 
 /** Writes a JD for each CV, in order (any generator: GIRL's, an API, a test stub). */
 export type GenerateFn = (cvs: readonly string[]) => Promise<readonly string[]>;

@@ -1,4 +1,5 @@
-import { AdamW, Rng, linear, randomNormalTensor, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { AdamW, linear, randomNormalTensor, tf } from '@girl/tensor';
 import type { Variable } from '@girl/tensor';
 import { featureRecommender } from './recommender.js';
 import type { RecommenderFactory } from './recommender.js';

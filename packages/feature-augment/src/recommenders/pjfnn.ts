@@ -1,4 +1,5 @@
-import { AdamW, Rng, linear, embedding, randomNormalTensor, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { AdamW, linear, embedding, randomNormalTensor, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import type { RecRow, RecTrainSet, Recommender, RecommenderFactory } from './recommender.js';
 import { WordVocab } from './word-vocab.js';

@@ -4,7 +4,8 @@
  * backends (on `webgpu` in Node, where synchronous reads do not exist, it is the only one); results
  * match {@link generate} up to float32 rounding (see device-sampling.ts).
  */
-import { Rng, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { tf } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';

@@ -6,7 +6,8 @@
  * One decoding step = one forward (only the new token with the cache) + one `dataSync` of the last
  * position's logits for the whole batch; the processors and sampling run on the host.
  */
-import { Rng, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { tf } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';
 import { KVCache } from '../model/kv-cache.js';

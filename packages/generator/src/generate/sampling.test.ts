@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '@girl/tensor';
 import {
   applyNoRepeatNgram,
   applyRepetitionPenalty,
@@ -12,6 +11,7 @@ import {
   topKFilter,
   topPFilter,
 } from './sampling.js';
+import { Rng } from '@girl/core';
 
 const f = (...x: number[]) => Float32Array.from(x);
 

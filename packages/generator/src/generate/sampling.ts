@@ -1,9 +1,9 @@
+import type { Rng } from '@girl/core';
 /**
  * Logit processors and sampling on the host, on one row of logits (`Float32Array` of length V).
  * Pure helpers (in place where noted), in Hugging Face `generate()`'s order:
  * repetition penalty → temperature → top-k → top-p → sample (or argmax when greedy).
  */
-import type { Rng } from '@girl/tensor';
 
 /**
  * CTRL's repetition penalty (as HF's `RepetitionPenaltyLogitsProcessor`), in place: for every token id

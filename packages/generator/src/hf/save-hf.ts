@@ -4,7 +4,8 @@
  * `MistralForCausalLM`): `config.json`, `model.safetensors` in PyTorch layouts, the tokenizer, and
  * `checksums.sha256` (written last; {@link loadHfModel} verifies it when present).
  */
-import { saveSafetensors, tf, writeFileAtomic, writeJsonAtomic } from '@girl/tensor';
+import { writeFileAtomic, writeJsonAtomic } from '@girl/core/node';
+import { saveSafetensors, tf } from '@girl/tensor';
 import type { Tensor } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import type { CausalLM } from '../model/causal-lm.js';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AdamW, causalMask, initBackend, tf } from '@girl/tensor';
+import { causalMask } from '@girl/tensor/internal';
+import { AdamW, initBackend, tf } from '@girl/tensor';
 import { GPT } from './gpt.js';
 
 describe('GPT.clone', () => {

@@ -8,7 +8,6 @@
  * Shapes: B batch, T time, C = dModel, H heads, V vocabulary.
  */
 import {
-  Rng,
   cachedAttention,
   causalSelfAttention,
   deviceUniformTensor,
@@ -21,6 +20,7 @@ import {
   randomUniformTensor,
   tf,
 } from '@girl/tensor';
+import { Rng } from '@girl/core';
 import type { Tensor, Variable } from '@girl/tensor';
 import { resolveGptConfig } from '../config.js';
 import type { GptConfig, GptConfigInput } from '../config.js';

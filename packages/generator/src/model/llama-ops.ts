@@ -2,8 +2,9 @@
  * Small pure pieces of the Llama-family block: RMSNorm, SwiGLU's SiLU, repeating key/value heads for
  * grouped-query attention, position ids (shared rules with GPT: cache, left padding) and dropout.
  */
+import type { Rng } from '@girl/core';
 import { tf, randomUniformTensor } from '@girl/tensor';
-import type { Rng, Tensor } from '@girl/tensor';
+import type { Tensor } from '@girl/tensor';
 import { positionsFromMask } from './positions.js';
 import type { ForwardOptions } from './gpt.js';
 

@@ -8,7 +8,8 @@
  * {@link llamaParameterShapes}). Shapes: B batch, T time, C = dModel, H query heads, K key/value
  * heads, D headDim, F ffnDim, V vocabulary.
  */
-import { Rng, cachedAttention, causalSelfAttention, embedding, linear, randomNormalTensor, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { cachedAttention, causalSelfAttention, embedding, linear, randomNormalTensor, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import type { CreateOptions, ForwardOptions, ForwardOutput } from './gpt.js';
 import { llamaParameterShapes, resolveLlamaConfig } from './llama-config.js';

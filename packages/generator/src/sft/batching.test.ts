@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '@girl/tensor';
 import { collate, lengthGroupedBatches } from './batching.js';
 import type { SftExample } from './template.js';
+import { Rng } from '@girl/core';
 
 const ex = (ids: number[], promptLength: number): SftExample => {
   const targetMask = new Uint8Array(ids.length);

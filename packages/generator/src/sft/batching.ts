@@ -2,8 +2,8 @@
  * Batching for SFT: batches grouped by length (so little compute goes to padding) and collated with
  * dynamic right padding to the batch's own longest example.
  */
-import type { Rng } from '@girl/tensor';
 import type { SftExample } from './template.js';
+import type { Rng } from '@girl/core';
 
 /** A collated training batch (host arrays, row-major `[B, T]`). */
 export interface SftBatch {

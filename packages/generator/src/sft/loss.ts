@@ -1,6 +1,7 @@
 /** The SFT loss: cross-entropy on the JD tokens of a batch, and its token-weighted mean over many batches. */
+import type { Rng } from '@girl/core';
 import { crossEntropy, tf } from '@girl/tensor';
-import type { Rng, Tensor } from '@girl/tensor';
+import type { Tensor } from '@girl/tensor';
 import type { CausalLM } from '../model/causal-lm.js';
 import type { SftBatch } from './batching.js';
 

@@ -3,7 +3,8 @@
  * dynamic padding, AdamW with warmup + cosine decay, gradient clipping and accumulation, validation loss
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
-import { Rng, runTrainingLoop, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { runTrainingLoop, tf } from '@girl/tensor';
 import type { EpochData, TrainingLoopState, TrainingTask } from '@girl/tensor';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
 import type { SftState } from '../checkpoint.js';

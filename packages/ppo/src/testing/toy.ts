@@ -3,7 +3,8 @@
  * byte-level micro tokenizer, a micro GPT pre-trained by a few SFT steps so that sampling is not noise,
  * and a toy reward (the share of the JD's words that are a given skill).
  */
-import { AdamW, Rng, crossEntropy, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { AdamW, crossEntropy, tf } from '@girl/tensor';
 import { Tokenizer } from '@girl/tokenizer';
 import { GPT, collate, encodeSftExample } from '@girl/generator';
 

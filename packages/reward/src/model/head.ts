@@ -5,7 +5,8 @@
  */
 import { tokenEmbeddingOf } from '@girl/generator/internal';
 import type { CausalLM } from '@girl/generator';
-import { Rng, linear, matmul, randomNormalTensor, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { linear, matmul, randomNormalTensor, tf } from '@girl/tensor';
 import type { Tensor, Variable } from '@girl/tensor';
 import type { TfidfModel } from '@girl/core';
 import { poolingWeights } from './encode.js';

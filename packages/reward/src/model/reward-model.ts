@@ -12,11 +12,11 @@
  * out), `persistence.ts` (save and load).
  */
 import { fitTfidf } from '@girl/core';
-import type { TfidfModel } from '@girl/core';
+import type { Rng, TfidfModel } from '@girl/core';
 import { GPT, cloneModel, loadModelFromCheckpoint } from '@girl/generator';
 import type { CausalLM } from '@girl/generator';
 import type { GptConfigInput } from '@girl/generator';
-import type { Rng, Tensor, Variable } from '@girl/tensor';
+import type { Tensor, Variable } from '@girl/tensor';
 import { tf } from '@girl/tensor';
 import type { Tokenizer } from '@girl/tokenizer';
 import { collateRm, encodeRmPair, rmTemplateIds } from './encode.js';

@@ -3,8 +3,9 @@
  * (backbone + head), AdamW moments, the trainer state (step, epoch, position, RNG, early-stopping
  * counters, config), the model settings and the tokenizer. `RewardModel.load` reads it as a model too.
  */
+import type { RngState } from '@girl/core';
 import { loadCheckpoint, saveCheckpoint, tf } from '@girl/tensor';
-import type { AdamW, RngState, Tensor } from '@girl/tensor';
+import type { AdamW, Tensor } from '@girl/tensor';
 import type { RewardModel } from '../model/reward-model.js';
 import type { ResolvedRewardConfig } from './config.js';
 

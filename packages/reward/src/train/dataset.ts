@@ -1,8 +1,8 @@
+import { Rng } from '@girl/core';
 /**
  * Training units from labelled rows: the rows themselves (pointwise) and (chosen, rejected) comparisons
  * within a group (pairwise), with hard negatives from the data and random negatives made by re-pairing.
  */
-import { Rng } from '@girl/tensor';
 
 /** A labelled (CV, JD) pair; `group` ties pairs that are compared (RJDB: the JD; synthetic market: the person). */
 export interface RewardExample {

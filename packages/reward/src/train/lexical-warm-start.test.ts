@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '@girl/tensor';
 import { fitLexicalHead } from './lexical-warm-start.js';
+import { Rng } from '@girl/core';
 
 /** Rows drawn from a known logistic model y ~ Bernoulli(σ(w·x + b)). */
 function draw(w: number[], b: number, n: number, seed: number) {

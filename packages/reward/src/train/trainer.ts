@@ -4,7 +4,8 @@
  * cosine decay, clipping, accumulation, validation with early stopping, JSONL metrics, and checkpoints
  * that resume exactly.
  */
-import { Rng, runTrainingLoop, tf } from '@girl/tensor';
+import { Rng } from '@girl/core';
+import { runTrainingLoop, tf } from '@girl/tensor';
 import type { Tensor, TrainingLoopState, TrainingTask } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
 import type { RmExample } from '../model/encode.js';

@@ -4,7 +4,7 @@ export { gelu } from './gelu.js';
 export { layerNorm } from './layer-norm.js';
 export { crossEntropy } from './cross-entropy.js';
 export { softmax, logSoftmax } from './softmax.js';
-export { causalSelfAttention, cachedAttention, causalMask, splitHeads, mergeHeads } from './attention.js';
+export { causalSelfAttention, cachedAttention } from './attention.js';
 export type { AttentionOptions, AttentionImpl } from './attention.js';
 export { FusedDecoder, fusedDecoderAvailable, openFusedDecoder } from './fused-decoder.js';
 export type { DecoderBlockWeights, DecoderWeights } from './fused-decoder.js';
