@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // index: the library (runPipeline, config, report); cli: the `girl` binary (package.json "bin")
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // index: the library (runPipeline, config, report); cli: the `girl` binary (package.json "bin");
+  // internal: `@girl/cli/internal`, helpers outside the semver promise
+  entry: ['src/index.ts', 'src/cli.ts', 'src/internal.ts'],
   format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
+  dts: { entry: ['src/index.ts', 'src/internal.ts'] },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -1,6 +1,9 @@
 /**
  * @girl/cli — the `girl` command and the pipeline behind it (SFT → reward model → PPO → augmentation),
  * usable as a library too: `runPipeline`, the config schema, the data selection and the report.
+ *
+ * This entry is the public API. Steps `runPipeline` takes by itself (checking a run id, applying resume
+ * overrides, building the summary) live in `@girl/cli/internal`, outside the semver promise.
  * @packageDocumentation
  */
 import { version } from '../package.json';
@@ -14,12 +17,12 @@ export { DataInputError, loadPipelineData } from './data-input.js';
 export type { LabelledExample, PipelineData, SftExample } from './data-input.js';
 export { runPipeline } from './pipeline/run-pipeline.js';
 export type { PipelineOutcome, RunPipelineOptions } from './pipeline/run-pipeline.js';
-export { RunDir, RunDirError, STAGES, readMetrics, validateRunId } from './pipeline/run-dir.js';
+export { RunDir, RunDirError, STAGES, readMetrics } from './pipeline/run-dir.js';
 export { RunLockedError } from './pipeline/run-lock.js';
 export type { RunLockInfo } from './pipeline/run-lock.js';
-export { ResumeOverrideError, SAFE_RESUME_FIELDS, applyResumeOverrides } from './pipeline/resume-overrides.js';
+export { ResumeOverrideError, SAFE_RESUME_FIELDS } from './pipeline/resume-overrides.js';
 export type { MetricRecord, RunState, StageName } from './pipeline/run-dir.js';
-export { buildSummary, formatSummaryTable } from './pipeline/summary.js';
+export { formatSummaryTable } from './pipeline/summary.js';
 export type { RunSummary } from './pipeline/summary.js';
 export { InterruptedError } from './pipeline/interrupt.js';
 export { renderReport } from './report/html-report.js';
