@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { loadPipelineData } from '@girl/cli';
 import { initBackend } from '@girl/tensor';
 import { generateJdAnywhere, loadModelFromCheckpoint } from '@girl/generator';
-import { PpoTrainer } from '@girl/ppo';
+import { PpoTrainer, upgradePpoConfig } from '@girl/ppo';
 import type { PpoMetrics } from '@girl/ppo';
 
 const [run, json = '{}', stepsArg = '24', everyArg = '24'] = process.argv.slice(2);
@@ -44,13 +44,13 @@ async function greedyFit(): Promise<{ fit: number; seniorityMatch: number; skill
 const out = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
 out({ run, settings, steps, date: new Date().toISOString() });
 out({ step: 0, ...(await greedyFit()) });
-const { budgetSeconds: _b, checkpointEvery: _c, seed: _s, ...ppo } = config.ppo;
+const { budgetSeconds: _b, saveSteps: _v, seed: _s, ...ppo } = upgradePpoConfig(config.ppo) as Record<string, unknown>; // a run made before #14 names them steps/checkpointEvery
 const trainer = new PpoTrainer({
   policy: model,
   tokenizer,
   reward: (cv, jd) => 10 * oracle.fit(cv, jd).score,
   prompts: data.sftTrain.map((p) => p.cv),
-  config: { ...ppo, seed: config.seed, ...settings, steps },
+  config: { ...ppo, seed: config.seed, ...settings, maxSteps: steps },
 });
 let window: PpoMetrics[] = [];
 while (trainer.stepCount < steps) {

@@ -25,7 +25,7 @@ const STAGES = ['tokenizer', 'sft', 'reward', 'ppo', 'augment'];
 const MIN_KILLS = 12;
 const MAX_RUNS = 4;
 // the micro preset with a few more steps, so that kills land between checkpoints as well as on them
-const CONFIG = { preset: 'micro', sft: { maxSteps: 24, evalSteps: 4 }, reward: { maxSteps: 12, evalSteps: 3 }, ppo: { steps: 4, checkpointEvery: 1 } };
+const CONFIG = { preset: 'micro', sft: { maxSteps: 24, evalSteps: 4 }, reward: { maxSteps: 12, evalSteps: 3 }, ppo: { maxSteps: 4, saveSteps: 1 } };
 
 /** mulberry32: a small seeded RNG, so the kill moments are the same on every run of the script. */
 function rng(seed) {

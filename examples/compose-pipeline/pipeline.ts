@@ -74,7 +74,7 @@ const trainer = new PpoTrainer({
   tokenizer: tok,
   reward: rm.rewardFn(),
   prompts: sftSplit.train.map((p) => p.cv),
-  config: { steps: arg('ppo-steps', 8), batchSize: 16, miniBatchSize: 8, learningRate: 3e-5, initKlCoef: 0.05, maxNewTokens: 112, seed },
+  config: { maxSteps: arg('ppo-steps', 8), batchSize: 16, miniBatchSize: 8, learningRate: 3e-5, initKlCoef: 0.05, maxNewTokens: 112, seed },
   events: { onStep: (m) => console.log(`ppo step ${m.step}: reward ${m['objective/scores'].toFixed(3)}, kl ${m['objective/kl'].toFixed(3)}`) },
 });
 await trainer.train();

@@ -31,7 +31,7 @@ const short: UserConfig = process.argv.includes('--short')
   ? {
       sft: { maxSteps: 2, perDeviceTrainBatchSize: 2, evalSteps: 2 },
       reward: { maxSteps: 2, perDeviceTrainBatchSize: 2, evalSteps: 2 },
-      ppo: { steps: 1, batchSize: 2, miniBatchSize: 1, ppoEpochs: 1, maxNewTokens: 16, checkpointEvery: 1 },
+      ppo: { maxSteps: 1, batchSize: 2, miniBatchSize: 1, ppoEpochs: 1, maxNewTokens: 16, saveSteps: 1 },
       eval: { cvs: 2, samples: 1, maxNewTokens: 16 },
       augment: { maxTrainCvs: 4, maxEvalCvs: 4 },
       data: { people: 60, pairs: 200 },

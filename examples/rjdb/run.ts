@@ -35,7 +35,7 @@ const small: UserConfig = {
   tokenizer: { vocabSize: 1000 },
   sft: { maxSteps: 30, evalSteps: 15, perDeviceTrainBatchSize: 4 },
   reward: { maxSteps: 20, evalSteps: 10, perDeviceTrainBatchSize: 8 },
-  ppo: { steps: 2, batchSize: 4, miniBatchSize: 2, maxNewTokens: 48 },
+  ppo: { maxSteps: 2, batchSize: 4, miniBatchSize: 2, maxNewTokens: 48 },
   eval: { cvs: 8, samples: 2, maxNewTokens: 48 },
   augment: { maxTrainCvs: 24, maxEvalCvs: 24 },
 };

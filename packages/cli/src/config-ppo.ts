@@ -1,7 +1,8 @@
 /**
  * The pipeline config's `ppo` section: every @girl/ppo setting (TRL's names in camelCase) except the three
  * the run sets itself (`seed`, `checkpointDir`, `metricsFile`), plus the stage's own `budgetSeconds`. (Its
- * old `gradClip` alias is `maxGradNorm` now, as in the sft and reward sections.) The field list and every range come from @girl/ppo — `DEFAULT_PPO_CONFIG` names the
+ * old `gradClip`, `steps` and `checkpointEvery` are `maxGradNorm`, `maxSteps` and `saveSteps` now, as in the sft and
+ * reward sections.) The field list and every range come from @girl/ppo — `DEFAULT_PPO_CONFIG` names the
  * fields, `resolvePpoConfig` checks the values (see {@link checkPpoSection}) — so a new @girl/ppo setting
  * is settable here without restating it. @girl/ppo's README documents each setting.
  */
@@ -65,19 +66,19 @@ export function checkPpoSection(p: PpoSection): string | null {
  * GIRL's small models — GAE λ = 1 (every run that raised true fit used it; 0.95 starves a fresh value
  * head's first tokens) and running score normalisation (`scoreScaling` + `scoreNorm`).
  */
-function shared(): Omit<PpoSection, 'steps' | 'batchSize' | 'miniBatchSize' | 'ppoEpochs' | 'learningRate' | 'maxNewTokens' | 'checkpointEvery' | 'budgetSeconds'> {
+function shared(): Omit<PpoSection, 'maxSteps' | 'batchSize' | 'miniBatchSize' | 'ppoEpochs' | 'learningRate' | 'maxNewTokens' | 'saveSteps' | 'budgetSeconds'> {
   const { seed: _seed, checkpointDir: _dir, metricsFile: _file, ...ppo } = DEFAULT_PPO_CONFIG;
   return { ...ppo, lam: 1, scoreScaling: true, scoreNorm: true };
 }
 
 /** The `ppo` defaults of a preset. */
 export function ppoDefaults(preset: 'micro' | 'tiny' | 'small' | 'base'): PpoSection {
-  if (preset === 'micro') return { ...shared(), steps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, learningRate: 1e-3, maxNewTokens: 24, checkpointEvery: 1, budgetSeconds: null };
+  if (preset === 'micro') return { ...shared(), maxSteps: 2, batchSize: 4, miniBatchSize: 2, ppoEpochs: 1, learningRate: 1e-3, maxNewTokens: 24, saveSteps: 1, budgetSeconds: null };
   if (preset === 'tiny') {
     // step-based: the step count is what the demo runs; the budget only stops a far slower machine
-    return { ...shared(), steps: 24, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 3e-5, maxNewTokens: 112, checkpointEvery: 6, budgetSeconds: 900 };
+    return { ...shared(), maxSteps: 24, batchSize: 16, miniBatchSize: 8, ppoEpochs: 4, learningRate: 3e-5, maxNewTokens: 112, saveSteps: 6, budgetSeconds: 900 };
   }
-  return { ...shared(), steps: 200, batchSize: 64, miniBatchSize: 16, ppoEpochs: 4, learningRate: 1.41e-5, maxNewTokens: 160, checkpointEvery: 10, budgetSeconds: null };
+  return { ...shared(), maxSteps: 200, batchSize: 64, miniBatchSize: 16, ppoEpochs: 4, learningRate: 1.41e-5, maxNewTokens: 160, saveSteps: 10, budgetSeconds: null };
 }
 
 /** The @girl/ppo config of the stage (the section without the stage's own fields). */

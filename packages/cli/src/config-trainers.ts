@@ -127,7 +127,7 @@ export function checkTrainerSections(c: { sft: z.infer<typeof sftSchema>; reward
 export const RENAMED_CONFIG_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   sft: { batchSize: 'perDeviceTrainBatchSize', lr: 'learningRate', evalEvery: 'evalSteps', gradClip: 'maxGradNorm' },
   reward: { batchSize: 'perDeviceTrainBatchSize', evalEvery: 'evalSteps', gradClip: 'maxGradNorm' },
-  ppo: { gradClip: 'maxGradNorm' },
+  ppo: { gradClip: 'maxGradNorm', steps: 'maxSteps', checkpointEvery: 'saveSteps' },
 };
 
 /**

@@ -20,9 +20,9 @@ describe('config', () => {
   it('names the bad field, the value, and the fix', () => {
     expect(() => parseUserConfig({ sft: { learningRate: -1 } }, 'my.json')).toThrow(ConfigError);
     // One error lists every bad field: the file, each field with its value, and where the fix is documented.
-    const bad = () => parseUserConfig({ sft: { learningRate: -1 }, ppo: { steps: 'many' } }, 'my.json');
+    const bad = () => parseUserConfig({ sft: { learningRate: -1 }, ppo: { maxSteps: 'many' } }, 'my.json');
     expect(bad).toThrow(ConfigError);
-    for (const part of [/my\.json/, /sft\.learningRate/, /\(got -1\)/, /ppo\.steps/, /README/]) expect(bad).toThrow(part);
+    for (const part of [/my\.json/, /sft\.learningRate/, /\(got -1\)/, /ppo\.maxSteps/, /README/]) expect(bad).toThrow(part);
   });
 
   it('rejects unknown fields with a spelling hint, and the names before #14 with the new name', () => {
@@ -53,13 +53,14 @@ describe('config', () => {
       ...presetDefaults('micro'),
       sft: { maxSteps: 6, batchSize: 4, lr: 2e-3, evalEvery: 3, budgetSeconds: null, gradClip: 0.5 },
       reward: { ...presetDefaults('micro').reward, batchSize: 4, evalEvery: 2, perDeviceTrainBatchSize: undefined, evalSteps: undefined },
-      ppo: { ...presetDefaults('micro').ppo, gradClip: 0.25 },
+      ppo: { ...presetDefaults('micro').ppo, gradClip: 0.25, maxSteps: undefined, saveSteps: undefined, steps: 3, checkpointEvery: 1 },
     };
     const up = upgradeRunConfig(saved);
     expect(up.sft).toEqual({ maxSteps: 6, perDeviceTrainBatchSize: 4, learningRate: 2e-3, evalSteps: 3, budgetSeconds: null, maxGradNorm: 0.5 });
     expect([up.reward.perDeviceTrainBatchSize, up.reward.evalSteps]).toEqual([4, 2]);
     expect(up.ppo.maxGradNorm).toBe(0.25); // the old alias overrode maxGradNorm
     expect('gradClip' in up.ppo).toBe(false);
+    expect([up.ppo.maxSteps, up.ppo.saveSteps, 'steps' in up.ppo, 'checkpointEvery' in up.ppo]).toEqual([3, 1, false, false]);
     expect(saved.sft).toHaveProperty('lr'); // the input is left as it was
     // the upgraded config is a valid one, and settings a resume may change still apply
     expect(resolveConfig(up as never).sft.learningRate).toBe(2e-3);
@@ -80,7 +81,7 @@ describe('config', () => {
     expect(() => resolveConfig({ ppo: { advantage: 'rloo' } })).toThrow(/ppo\.samplesPerPrompt must be at least 2 with advantage 'rloo'/);
     expect(() => resolveConfig({ ppo: { klEstimator: 'k2' as never } })).toThrow(/ppo\.klEstimator must be 'k1' or 'k3', got "k2"/);
     expect(() => resolveConfig({ ppo: { clipRange: -1 } })).toThrow(/ppo\.clipRange must be a number in \(0, 10\]/);
-    expect(() => resolveConfig({ ppo: { steps: null } as never })).toThrow(/ppo\.steps must be a positive integer/);
+    expect(() => resolveConfig({ ppo: { maxSteps: null } as never })).toThrow(/ppo\.maxSteps must be a positive integer/);
     // the run sets seed and folders itself: not fields of the section
     expect(() => parseUserConfig({ ppo: { checkpointDir: '/tmp/x' } }, 'x.json')).toThrow(/ppo: unknown field 'checkpointDir'/);
     expect(() => parseUserConfig({ ppo: { learningrate: 1e-4 } }, 'x.json')).toThrow(/ppo: unknown field 'learningrate' \(did you mean 'learningRate'\?\)/);

@@ -169,7 +169,7 @@ const trainer = new PpoTrainer({
   tokenizer: tok,
   reward: rm ? rm.rewardFn({ batchSize: 16 }) : (cv, jd) => market.fit(cv, jd).score,
   prompts: train.map((p) => p.cv),
-  config: { steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, lam, scoreScaling: scoreNorm, scoreNorm, seed: ppoSeed, metricsFile: join(outDir, 'metrics.jsonl') },
+  config: { maxSteps: steps, batchSize, miniBatchSize: 8, learningRate: lr, maxNewTokens, temperature, initKlCoef: klCoef, lam, scoreScaling: scoreNorm, scoreNorm, seed: ppoSeed, metricsFile: join(outDir, 'metrics.jsonl') },
   events: {
     onStep: (m) => {
       metrics.push(m);

@@ -17,6 +17,7 @@ import { decodeSafetensors, encodeSafetensors, loadCheckpoint, safetensorsEntrie
 import type { Tensor } from '@girl/tensor';
 import { modelFromTensors } from '@girl/generator';
 import type { CausalLM, ModelConfig } from '@girl/generator';
+import { upgradePpoConfig } from './config.js';
 import type { PpoConfig, PpoConfigInput } from './config.js';
 import { PpoTrainer } from './trainer.js';
 import type { PpoTrainerInput, PpoTrainerState } from './trainer.js';
@@ -111,19 +112,19 @@ export async function loadPpoCheckpoint(dir: string): Promise<LoadedPpoCheckpoin
  * Continues a run from a checkpoint: the policy, value head, reference, optimizer, KL controller, running
  * moments, step and RNG all come back, so the next steps equal those of an uninterrupted run. The reward,
  * prompts and tokenizer are given again (functions and data are not saved); `config` may override saved
- * fields (e.g. more `steps`). Unless `config` names them, `checkpointDir` is `dir` itself and `metricsFile`
+ * fields (e.g. more `maxSteps`); a config saved with names from before #14 (`steps`, `checkpointEvery`) is read in today's. Unless `config` names them, `checkpointDir` is `dir` itself and `metricsFile`
  * is the saved one, resolved against `dir` (so a copied run writes into the copy).
  *
  * @example
  * ```ts
- * const trainer = await resumePpo('runs/ppo/ckpt', { tokenizer: tok, reward, prompts: cvs, config: { steps: 400 } });
+ * const trainer = await resumePpo('runs/ppo/ckpt', { tokenizer: tok, reward, prompts: cvs, config: { maxSteps: 400 } });
  * await trainer.train();
  * ```
  */
 export async function resumePpo(dir: string, input: Omit<PpoTrainerInput, 'policy' | 'reference' | 'valueHead' | 'config'> & { config?: PpoConfigInput }): Promise<PpoTrainer> {
   const loaded = await loadPpoCheckpoint(dir);
   try {
-    const saved = loaded.state.config;
+    const saved = upgradePpoConfig(loaded.state.config);
     const paths = { checkpointDir: dir, metricsFile: resolveFrom(dir, saved.metricsFile) };
     const config = { ...saved, ...paths, ...(input.config ?? {}) };
     // the reference and value head were loaded for the trainer: it owns them; the policy is the caller's

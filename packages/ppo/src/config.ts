@@ -3,12 +3,16 @@
  * `OnPolicyConfig`) in camelCase; every field documents its type, default and why.
  */
 import { assertKnownFields } from '@girl/core';
+import { DEFAULT_TRAINING_SEED } from '@girl/tensor';
 import type { KlEstimator } from './kl.js';
 
 /** Every setting of a PPO run. All fields are optional in {@link PpoConfigInput}. */
 export interface PpoConfig {
-  /** PPO steps (rollout → update cycles) that {@link PpoTrainer.train} runs. Default `100`. */
-  steps: number;
+  /**
+   * PPO steps (rollout → update cycles) that {@link PpoTrainer.train} runs. Default `100`. (TRL v0 calls it
+   * `steps`; GIRL uses the SFT and reward-model trainers' name.)
+   */
+  maxSteps: number;
   /**
    * Prompts (CVs) per rollout batch. Default `16`. TRL's default is 128 on GPUs; 16 keeps one step to
    * seconds on 2 CPU cores while the advantage whitening still sees ~1,000 tokens.
@@ -107,12 +111,12 @@ export interface PpoConfig {
   targetKl: number | null;
   /** Global gradient-norm clip. Default `1` (TRL's `max_grad_norm`). */
   maxGradNorm: number;
-  /** Seed of the prompt order, the sampling and the minibatch shuffles. Default `0`. */
+  /** Seed of the prompt order, the sampling and the minibatch shuffles. Default `DEFAULT_TRAINING_SEED` (1337, as SFT and the reward model). */
   seed: number;
   /** Folder for checkpoints (policy + value head + optimizer + KL controller + RNG). Default `null` (none). */
   checkpointDir: string | null;
-  /** Save every this many steps (and at the end) when `checkpointDir` is set. Default `10`. */
-  checkpointEvery: number;
+  /** Save every this many steps (and at the end) when `checkpointDir` is set. Default `10` (TRL's `save_steps`). */
+  saveSteps: number;
   /**
    * Each step's metrics as one JSON line in this file. Default `null` (none). A new trainer starts it empty;
    * a resumed one keeps the records up to its checkpoint's step, so each step is in the file once.
@@ -125,7 +129,7 @@ export type PpoConfigInput = Partial<PpoConfig>;
 
 /** The defaults of every {@link PpoConfig} field. */
 export const DEFAULT_PPO_CONFIG: Readonly<PpoConfig> = Object.freeze({
-  steps: 100,
+  maxSteps: 100,
   batchSize: 16,
   miniBatchSize: 8,
   samplesPerPrompt: 1,
@@ -154,11 +158,37 @@ export const DEFAULT_PPO_CONFIG: Readonly<PpoConfig> = Object.freeze({
   temperature: 0.7,
   targetKl: null,
   maxGradNorm: 1,
-  seed: 0,
+  seed: DEFAULT_TRAINING_SEED,
   checkpointDir: null,
-  checkpointEvery: 10,
+  saveSteps: 10,
   metricsFile: null,
 } satisfies PpoConfig);
+
+/**
+ * Fields renamed for one vocabulary with the SFT and reward-model trainers (#14): an input using the old
+ * name is refused with the new one; {@link upgradePpoConfig} maps a saved config.
+ */
+export const PPO_RENAMED_FIELDS: Readonly<Record<string, keyof PpoConfig>> = Object.freeze({ steps: 'maxSteps', checkpointEvery: 'saveSteps' });
+
+/**
+ * A saved config (a checkpoint's `state.json`) in today's names: each renamed field takes its new name and
+ * keeps its value. The input is not changed.
+ *
+ * @example
+ * ```ts
+ * upgradePpoConfig({ steps: 24, checkpointEvery: 6, learningRate: 3e-5 }); // { maxSteps: 24, saveSteps: 6, learningRate: 3e-5 }
+ * ```
+ */
+export function upgradePpoConfig<T extends object>(saved: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(saved)) {
+    const to = PPO_RENAMED_FIELDS[k];
+    if (to === undefined) {
+      if (!(k in out)) out[k] = v;
+    } else out[to] = v;
+  }
+  return out as T;
+}
 
 /** A config value that is not valid; the message names the field, the value and the fix. */
 export class PpoConfigError extends Error {
@@ -176,7 +206,7 @@ export class PpoConfigError extends Error {
  * ```
  */
 export function resolvePpoConfig(input: PpoConfigInput = {}): PpoConfig {
-  assertKnownFields(input, Object.keys(DEFAULT_PPO_CONFIG), 'PpoConfig', (m) => new PpoConfigError(m));
+  assertKnownFields(input, Object.keys(DEFAULT_PPO_CONFIG), 'PpoConfig', { renamed: PPO_RENAMED_FIELDS, makeError: (m) => new PpoConfigError(m) });
   const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const c = { ...DEFAULT_PPO_CONFIG, ...defined } as PpoConfig;
   const fail = (field: keyof PpoConfig, what: string) => {
@@ -194,7 +224,7 @@ export function resolvePpoConfig(input: PpoConfigInput = {}): PpoConfig {
     const v = c[f];
     if (v !== null && !(typeof v === 'number' && v > 0 && Number.isFinite(v))) fail(f, 'null or a positive number');
   };
-  for (const f of ['steps', 'batchSize', 'miniBatchSize', 'samplesPerPrompt', 'ppoEpochs', 'maxNewTokens', 'checkpointEvery'] as const) posInt(f);
+  for (const f of ['maxSteps', 'batchSize', 'miniBatchSize', 'samplesPerPrompt', 'ppoEpochs', 'maxNewTokens', 'saveSteps'] as const) posInt(f);
   if (c.batchSize % c.miniBatchSize !== 0) fail('miniBatchSize', `a divisor of batchSize (${c.batchSize})`);
   if (c.batchSize % c.samplesPerPrompt !== 0) fail('samplesPerPrompt', `a divisor of batchSize (${c.batchSize})`);
   if (!['gae', 'rloo', 'remax'].includes(c.advantage)) fail('advantage', "'gae', 'rloo' or 'remax'");

@@ -14,7 +14,7 @@ export const VERSION: string = version;
 
 export { PpoTrainer, copyModel } from './trainer.js';
 export type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardFn, RolloutSample } from './trainer.js';
-export { DEFAULT_PPO_CONFIG, PpoConfigError, resolvePpoConfig } from './config.js';
+export { DEFAULT_PPO_CONFIG, PPO_RENAMED_FIELDS, PpoConfigError, resolvePpoConfig, upgradePpoConfig } from './config.js';
 export type { PpoConfig, PpoConfigInput } from './config.js';
 export type { PpoMetrics } from './metrics.js';
 export { PPO_CHECKPOINT_FORMAT, PPO_CHECKPOINT_VERSION, loadPpoCheckpoint, resumePpo, savePpoCheckpoint } from './checkpoint.js';

@@ -23,7 +23,7 @@ describe('PPO with a Llama-family policy', () => {
       tokenizer: tok,
       reward: (_cv, jd) => skillShare(jd, 'python'),
       prompts: pairs.map((p) => p.cv),
-      config: { steps: 1, batchSize: 8, miniBatchSize: 4, learningRate: 1e-3, maxNewTokens: 6, temperature: 1, seed: 1 },
+      config: { maxSteps: 1, batchSize: 8, miniBatchSize: 4, learningRate: 1e-3, maxNewTokens: 6, temperature: 1, seed: 1 },
     });
     const [m] = await trainer.train();
     expect(m!['objective/kl']).toBe(0);

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 const reward = (_cv: string, jd: string) => skillShare(jd, 'python');
 // targetKl 1e-9: the approximate KL passes it on the first minibatch after the first update, every step
-const config: PpoConfigInput = { batchSize: 8, miniBatchSize: 4, ppoEpochs: 3, learningRate: 1e-3, maxNewTokens: 8, seed: 3, targetKl: 1e-9, steps: 10 };
+const config: PpoConfigInput = { batchSize: 8, miniBatchSize: 4, ppoEpochs: 3, learningRate: 1e-3, maxNewTokens: 8, seed: 3, targetKl: 1e-9, maxSteps: 10 };
 const live = () => tf.memory().numTensors;
 
 describe('PpoTrainer tensor ownership', () => {

@@ -34,7 +34,7 @@ const avg = (ms: PpoMetrics[], key: keyof PpoMetrics) => ms.reduce((s, m) => s +
 
 async function run(config: PpoConfigInput, steps: number): Promise<{ metrics: PpoMetrics[]; trainer: PpoTrainer; policy: GPT }> {
   const policy = copyModel(sft);
-  const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, ...config, steps } });
+  const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, ...config, maxSteps: steps } });
   const metrics = await trainer.train();
   return { metrics, trainer, policy };
 }
@@ -66,7 +66,7 @@ describe('PpoTrainer learning', () => {
       tokenizer: tok,
       reward: (cv, jd) => offset(cv) + skillShare(jd, 'python'),
       prompts: cvs,
-      config: { ...base, advantage: 'rloo', samplesPerPrompt: 4, steps: 24 },
+      config: { ...base, advantage: 'rloo', samplesPerPrompt: 4, maxSteps: 24 },
       events: { onRollout: (samples) => void groups.push(samples.map((x) => x.cv)) },
     });
     const metrics = await trainer.train();
@@ -106,7 +106,7 @@ describe('PpoTrainer learning', () => {
       tokenizer: tok,
       reward: counting,
       prompts: cvs,
-      config: { ...base, advantage: 'remax', samplesPerPrompt: 4, steps: 24 },
+      config: { ...base, advantage: 'remax', samplesPerPrompt: 4, maxSteps: 24 },
       events: { onStep: () => void greedyCalls.push(calls) },
     });
     const metrics = await trainer.train();
@@ -150,7 +150,7 @@ describe('PpoTrainer mechanics', () => {
 
   it('frees every tensor a step makes (memory stays flat)', async () => {
     const policy = copyModel(sft);
-    const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, steps: 4, targetKl: 0.5 } });
+    const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, maxSteps: 4, targetKl: 0.5 } });
     await trainer.step(); // creates the optimizer's moments
     const before = tf.memory().numTensors;
     await trainer.step();
@@ -168,7 +168,7 @@ describe('PpoTrainer mechanics', () => {
       tokenizer: tok,
       reward,
       prompts: cvs,
-      config: { ...base, maxNewTokens: 4, steps: 5 },
+      config: { ...base, maxNewTokens: 4, maxSteps: 5 },
       events: { onStep: (m) => (m.step === 2 ? stop.abort() : undefined) },
     });
     const ms = await trainer.train({ signal: stop.signal });
@@ -194,7 +194,7 @@ describe('PpoTrainer mechanics', () => {
     dirs.push(dir);
     const seen: PpoMetrics[] = [];
     const policy = copyModel(sft);
-    const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, steps: 2, metricsFile: join(dir, 'm', 'metrics.jsonl') }, events: { onStep: (m) => void seen.push(m) } });
+    const trainer = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config: { ...base, maxSteps: 2, metricsFile: join(dir, 'm', 'metrics.jsonl') }, events: { onStep: (m) => void seen.push(m) } });
     await trainer.train();
     const lines = (await readFile(join(dir, 'm', 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as PpoMetrics);
     expect(lines).toEqual(seen);
@@ -225,11 +225,11 @@ describe('checkpoint and resume', () => {
     const dir = await mkdtemp(join(tmpdir(), 'girl-ppo-ckpt-'));
     dirs.push(dir);
     const ckpt = join(dir, 'ckpt');
-    const config: PpoConfigInput = { ...base, adaptiveKl: true, initKlCoef: 0.1, horizon: 100, scoreScaling: true, steps: 2, checkpointDir: ckpt, checkpointEvery: 100 };
+    const config: PpoConfigInput = { ...base, adaptiveKl: true, initKlCoef: 0.1, horizon: 100, scoreScaling: true, maxSteps: 2, checkpointDir: ckpt, saveSteps: 100 };
     const policy = copyModel(sft);
     const a = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config });
     await a.train(); // saves at step 2 (the last step)
-    const cont = [await a.step(), await a.step()]; // steps 3, 4: not saved (checkpointEvery 100)
+    const cont = [await a.step(), await a.step()]; // steps 3, 4: not saved (saveSteps 100)
 
     const loaded = await loadPpoCheckpoint(ckpt);
     expect(loaded.state.trainer.step).toBe(2);
@@ -257,7 +257,7 @@ describe('checkpoint and resume', () => {
     const dir = await mkdtemp(join(tmpdir(), 'girl-ppo-move-'));
     dirs.push(dir);
     const orig = join(dir, 'orig');
-    const config: PpoConfigInput = { ...base, steps: 2, checkpointDir: join(orig, 'ckpt'), checkpointEvery: 1, metricsFile: join(orig, 'metrics.jsonl') };
+    const config: PpoConfigInput = { ...base, maxSteps: 2, checkpointDir: join(orig, 'ckpt'), saveSteps: 1, metricsFile: join(orig, 'metrics.jsonl') };
     const policy = copyModel(sft);
     const a = new PpoTrainer({ policy, tokenizer: tok, reward, prompts: cvs, config });
     await a.step(); // step 1: logged and saved
@@ -269,7 +269,7 @@ describe('checkpoint and resume', () => {
     const copy = join(dir, 'copy');
     await cp(orig, copy, { recursive: true });
     const origLog = await readFile(join(orig, 'metrics.jsonl'), 'utf8');
-    const b = await resumePpo(join(copy, 'ckpt'), { tokenizer: tok, reward, prompts: cvs, config: { steps: 3 } });
+    const b = await resumePpo(join(copy, 'ckpt'), { tokenizer: tok, reward, prompts: cvs, config: { maxSteps: 3 } });
     expect(b.config.checkpointDir).toBe(join(copy, 'ckpt'));
     await b.step(); // step 3, into the copy only
     const copyLog = (await readFile(join(copy, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as PpoMetrics).step);

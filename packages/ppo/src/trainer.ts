@@ -55,7 +55,7 @@ import type { PpoEvents, PpoTokenizer, PpoTrainerInput, PpoTrainerState, RewardF
  * const trainer = new PpoTrainer({
  *   policy: sftModel, tokenizer: tok, prompts: cvs,
  *   reward: (cv, jd) => rewardModel.score(cv, jd),
- *   config: { steps: 200, learningRate: 1e-4, metricsFile: 'runs/ppo/metrics.jsonl', checkpointDir: 'runs/ppo/ckpt' },
+ *   config: { maxSteps: 200, learningRate: 1e-4, metricsFile: 'runs/ppo/metrics.jsonl', checkpointDir: 'runs/ppo/ckpt' },
  *   events: { onStep: (m) => console.log(m.step, m['objective/scores'], m['objective/kl']) },
  * });
  * await trainer.train();
@@ -134,7 +134,7 @@ export class PpoTrainer {
   }
 
   /**
-   * Runs steps until `config.steps` are done, or until `signal` aborts (checked between steps: the step in
+   * Runs steps until `config.maxSteps` are done, or until `signal` aborts (checked between steps: the step in
    * flight finishes, so the trainer is left at a step boundary, ready for `savePpoCheckpoint` and a resume).
    * Returns this call's steps' metrics.
    *
@@ -148,7 +148,7 @@ export class PpoTrainer {
    */
   async train(options: { signal?: AbortSignal } = {}): Promise<PpoMetrics[]> {
     const all: PpoMetrics[] = [];
-    while (this.steps < this.config.steps && !options.signal?.aborted) all.push(await this.step());
+    while (this.steps < this.config.maxSteps && !options.signal?.aborted) all.push(await this.step());
     return all;
   }
 
@@ -243,7 +243,7 @@ export class PpoTrainer {
     this.klController.update(metrics['objective/kl'], B);
 
     // 10. checkpoint
-    if (c.checkpointDir && (this.steps % c.checkpointEvery === 0 || this.steps === c.steps)) {
+    if (c.checkpointDir && (this.steps % c.saveSteps === 0 || this.steps === c.maxSteps)) {
       const { savePpoCheckpoint } = await import('./checkpoint.js');
       await this.metricsLog?.sync(); // the records this checkpoint covers reach the disk first
       await savePpoCheckpoint(c.checkpointDir, this);

@@ -31,7 +31,7 @@ async function setup() {
   const out = await mkdtemp(join(tmpdir(), 'girl-cli-interrupt-'));
   const config = join(out, 'config.json');
   // long enough SFT that the interrupt lands in it; checkpoints every 2 steps
-  await writeFile(config, JSON.stringify({ preset: 'micro', sft: { maxSteps: 60, evalSteps: 2 }, ppo: { steps: 2 }, augment: { enabled: false } }));
+  await writeFile(config, JSON.stringify({ preset: 'micro', sft: { maxSteps: 60, evalSteps: 2 }, ppo: { maxSteps: 2 }, augment: { enabled: false } }));
   return { out, config, run: join(out, 'r') };
 }
 

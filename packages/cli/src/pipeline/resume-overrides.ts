@@ -22,9 +22,9 @@ export const SAFE_RESUME_FIELDS: readonly string[] = [
   'reward.budgetSeconds',
   'reward.maxGradNorm',
   'ppo.learningRate',
-  'ppo.steps',
+  'ppo.maxSteps',
   'ppo.budgetSeconds',
-  'ppo.checkpointEvery',
+  'ppo.saveSteps',
   'ppo.maxGradNorm',
   'augment.budgetSeconds',
 ];

@@ -78,15 +78,15 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
     ...trainerPpoConfig(c.ppo), // every @girl/ppo setting of the run's config
     seed: c.seed,
     checkpointDir: ckptDir,
-    checkpointEvery: c.ppo.checkpointEvery,
+    saveSteps: c.ppo.saveSteps,
     metricsFile: ctx.run.file(PPO_DIR, 'metrics.jsonl'),
   };
   // only a complete checkpoint counts: a kill during the first save leaves an incomplete `.girl-new` and no step
   const resuming = ctx.resume && (await findCheckpoint(ckptDir)) !== null;
   // on resume: this run's own paths, and the settings a resume may change (see resume-overrides.ts)
-  const { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, maxGradNorm } = ppoConfig;
-  const resumeConfig = { steps, learningRate, checkpointEvery, checkpointDir, metricsFile, maxGradNorm };
-  const bar = ctx.progress('ppo', c.ppo.steps);
+  const { maxSteps, learningRate, saveSteps, checkpointDir, metricsFile, maxGradNorm } = ppoConfig;
+  const resumeConfig = { maxSteps, learningRate, saveSteps, checkpointDir, metricsFile, maxGradNorm };
+  const bar = ctx.progress('ppo', c.ppo.maxSteps);
   const rec = new StageRecorder(ctx, 'ppo', bar);
   // recorded from the trainer's onStep, which runs before the step's checkpoint: a step is in the run log
   // no later than the checkpoint that covers it
@@ -119,9 +119,9 @@ export async function runPpoStage(ctx: StageContext): Promise<PpoStageResult> {
   const budget = budgetSignal(ctx.signal, remainingBudget(c.ppo.budgetSeconds, ctx.spentBefore));
   let savedAt = trainer.stepCount;
   try {
-    while (trainer.stepCount < c.ppo.steps && !budget.signal.aborted) {
+    while (trainer.stepCount < c.ppo.maxSteps && !budget.signal.aborted) {
       await trainer.step().catch((e: unknown) => rethrowDivergence(e, 'ppo', c, ctx.run));
-      if (trainer.stepCount % c.ppo.checkpointEvery === 0 || trainer.stepCount === c.ppo.steps) savedAt = trainer.stepCount;
+      if (trainer.stepCount % c.ppo.saveSteps === 0 || trainer.stepCount === c.ppo.maxSteps) savedAt = trainer.stepCount;
     }
     bar.stop();
     if (savedAt !== trainer.stepCount) await savePpoCheckpoint(ckptDir, trainer);
