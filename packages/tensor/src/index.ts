@@ -22,6 +22,8 @@ export * from './train/index.js';
 // Node only (the loop reads and writes checkpoints and metrics files): the shared training loop and the
 // gradient step every trainer uses
 export { runTrainingLoop } from './train/training-loop.js';
+export { loopOptions } from './train/loop-options.js';
+export type { SharedLoopConfig } from './train/loop-options.js';
 export type {
   EpochData, Evaluation, LoadedTrainingCheckpoint, MicroBatchLoss, StepSummary, TrainingLoopOptions, TrainingLoopResult, TrainingLoopState, TrainingTask,
 } from './train/training-loop.js';

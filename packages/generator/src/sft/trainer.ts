@@ -4,7 +4,7 @@
  * and perplexity, early stopping, JSONL metrics, and checkpoints that resume exactly.
  */
 import { Rng } from '@girl/core';
-import { runTrainingLoop, tf } from '@girl/tensor';
+import { loopOptions, runTrainingLoop, tf } from '@girl/tensor';
 import type { EpochData, TrainingLoopState, TrainingTask } from '@girl/tensor';
 import { SFT_STATE_VERSION, loadSftCheckpoint, saveSftCheckpoint } from '../checkpoint.js';
 import type { SftState } from '../checkpoint.js';
@@ -103,29 +103,15 @@ export async function trainSft(input: TrainSftInput): Promise<SftResult> {
   };
 
   // 4. the shared loop: AdamW + warmup-cosine, accumulation, clipping, evaluation, checkpoints, abort
-  const run = await runTrainingLoop(task, {
-    seed: cfg.seed,
-    maxSteps: cfg.maxSteps,
-    numTrainEpochs: cfg.numTrainEpochs,
-    gradientAccumulationSteps: cfg.gradientAccumulationSteps,
-    learningRate: cfg.learningRate,
-    minLr: cfg.minLr,
-    warmupSteps: (total) => sftWarmupSteps(cfg, total),
-    adamBeta1: cfg.adamBeta1,
-    adamBeta2: cfg.adamBeta2,
-    weightDecay: cfg.weightDecay,
-    maxGradNorm: cfg.maxGradNorm,
-    evalSteps: cfg.evalSteps,
-    saveSteps: cfg.saveSteps,
-    earlyStoppingPatience: cfg.earlyStoppingPatience,
-    earlyStoppingThreshold: cfg.earlyStoppingThreshold,
-    greaterIsBetter: false,
-    lossMean: 'weighted',
-    checkpointDir: cfg.checkpointDir,
-    resume: cfg.resume,
-    metricsFile: cfg.metricsFile,
-    ...(input.events ? { events: input.events } : {}),
-    signal: input.signal,
-  });
+  const run = await runTrainingLoop(
+    task,
+    loopOptions(cfg, {
+      warmupSteps: (total) => sftWarmupSteps(cfg, total),
+      greaterIsBetter: false,
+      lossMean: 'weighted',
+      ...(input.events ? { events: input.events } : {}),
+      signal: input.signal,
+    }),
+  );
   return { steps: run.steps, reason: run.reason, bestValLoss: run.best, lastValLoss: run.lastMetric, evals: run.evals, losses: run.losses, data, resumedFrom: run.resumedFrom };
 }

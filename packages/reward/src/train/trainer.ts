@@ -5,7 +5,7 @@
  * that resume exactly.
  */
 import { Rng } from '@girl/core';
-import { runTrainingLoop, tf } from '@girl/tensor';
+import { loopOptions, runTrainingLoop, tf } from '@girl/tensor';
 import type { Tensor, TrainingLoopState, TrainingTask } from '@girl/tensor';
 import { evaluateRewardModel } from '../eval/evaluate.js';
 import type { RmExample } from '../model/encode.js';
@@ -194,30 +194,16 @@ export async function trainRewardModel(input: TrainRewardInput): Promise<RewardT
   };
 
   // 6. the shared loop: AdamW + warmup-cosine, accumulation, clipping, evaluation, checkpoints, abort
-  const run = await runTrainingLoop(task, {
-    seed: cfg.seed,
-    maxSteps: cfg.maxSteps,
-    numTrainEpochs: cfg.numTrainEpochs,
-    gradientAccumulationSteps: cfg.gradientAccumulationSteps,
-    learningRate: cfg.learningRate,
-    minLr: cfg.minLr,
-    warmupSteps: (total) => cfg.warmupSteps ?? Math.floor(total * cfg.warmupRatio),
-    adamBeta1: cfg.adamBeta1,
-    adamBeta2: cfg.adamBeta2,
-    weightDecay: cfg.weightDecay,
-    maxGradNorm: cfg.maxGradNorm,
-    evalSteps: cfg.evalSteps,
-    saveSteps: cfg.saveSteps,
-    earlyStoppingPatience: cfg.earlyStoppingPatience,
-    earlyStoppingThreshold: cfg.earlyStoppingThreshold,
-    greaterIsBetter: !minimise(cfg.metricForBestModel),
-    lossMean: 'micro-batches',
-    checkpointDir: cfg.checkpointDir,
-    resume: cfg.resume,
-    metricsFile: cfg.metricsFile,
-    ...(input.events ? { events: input.events } : {}),
-    signal: input.signal,
-  });
+  const run = await runTrainingLoop(
+    task,
+    loopOptions(cfg, {
+      warmupSteps: (total) => cfg.warmupSteps ?? Math.floor(total * cfg.warmupRatio),
+      greaterIsBetter: !minimise(cfg.metricForBestModel),
+      lossMean: 'micro-batches',
+      ...(input.events ? { events: input.events } : {}),
+      signal: input.signal,
+    }),
+  );
   const result: RewardTrainResult = { steps: run.steps, reason: run.reason, best: run.best, bestStep: run.bestStep, evals: run.evals, losses: run.losses, data, resumedFrom: run.resumedFrom };
   if (lexicalFit) result.lexicalWarmStart = lexicalFit;
   return result;
