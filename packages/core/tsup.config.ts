@@ -1,13 +1,5 @@
 import { defineConfig } from 'tsup';
+import { neutral } from '../../scripts/tsup-presets.mjs';
 
 // Two entry points: the browser-safe main one and the Node-only file helpers (`@girl/core/node`).
-export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  external: [/^node:/],
-});
+export default defineConfig({ ...neutral, entry: ['src/index.ts', 'src/node.ts'], clean: true });

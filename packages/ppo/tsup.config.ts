@@ -1,11 +1,5 @@
 import { defineConfig } from 'tsup';
+import { node } from '../../scripts/tsup-presets.mjs';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/internal.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-});
+// the public API and `@girl/ppo/internal` (helpers outside the semver promise)
+export default defineConfig({ ...node, entry: ['src/index.ts', 'src/internal.ts'], clean: true });

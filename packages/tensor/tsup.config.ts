@@ -1,17 +1,14 @@
 import { defineConfig } from 'tsup';
+import { browser, node } from '../../scripts/tsup-presets.mjs';
 
 const peers = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu', 'webgpu'];
 
 export default defineConfig([
   {
     // The Node entry and `@girl/tensor/internal` (helpers outside the semver promise).
+    ...node,
     entry: ['src/index.ts', 'src/internal.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
     clean: false, // the build script empties dist first: with several configs, one config's clean raced the others' .d.ts output
-    target: 'node20',
-    platform: 'node',
     shims: true,
     // tfjs-core registers no gradients by itself and its registration module is ESM-only, which plain
     // Node cannot load from the package's CJS entry. Bundle that one module (and the gradient/op code it
@@ -22,24 +19,15 @@ export default defineConfig([
   },
   {
     // The "browser" export condition: no node: import, no native addon, no worker_threads (see src/browser.ts).
+    ...browser,
     entry: ['src/browser.ts'],
-    format: ['esm'],
-    dts: true,
-    sourcemap: true,
-    clean: false,
-    target: 'es2022',
-    platform: 'browser',
     external: peers,
   },
   {
     // `@girl/tensor/browser-gpu`: side-effect imports of the optional webgl / webgpu backends for browser apps.
+    ...browser,
     entry: ['src/browser-gpu.ts'],
     format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: false,
-    target: 'es2022',
-    platform: 'browser',
     external: peers,
   },
 ]);
