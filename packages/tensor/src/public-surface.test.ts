@@ -3,7 +3,7 @@ import * as api from './index.js';
 import * as internal from './internal.js';
 
 const INTERNAL = [
-  'CHECKPOINT_VERSION', 'MAX_SAFETENSORS_HEADER_BYTES', 'Rng', 'SAFETENSORS_DTYPES', 'causalMask', 'f16BitsToF32', 'f32ToF16Bits',
+  'CHECKPOINT_VERSION', 'MAX_SAFETENSORS_HEADER_BYTES', 'Rng', 'SAFETENSORS_DTYPES', 'causalMask', 'checkpointOfSpare', 'f16BitsToF32', 'f32ToF16Bits',
   'mergeHeads', 'splitHeads', 'writeFileAtomic', 'writeJsonAtomic',
 ];
 

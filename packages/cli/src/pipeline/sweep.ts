@@ -8,14 +8,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkpointOfSpare } from '@girl/tensor/internal';
 
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-z]+\.\d+\.tmp$|\.rewind-\d+\.tmp$|^run\.lock\.stale-\d+$/;
 
 /** Whether a name in a run folder is a leftover (see the module doc); `siblingExists` tells for `.girl-*`. */
 export function isLeftover(name: string, siblingExists: (base: string) => boolean): boolean {
   if (TEMP_FILE.test(name)) return true;
-  const m = /^(.+)\.girl-(?:new|old)$/.exec(name);
-  return m !== null && siblingExists(m[1] as string);
+  const base = checkpointOfSpare(name); // a save's spare folder: @girl/tensor knows their names
+  return base !== null && siblingExists(base);
 }
 
 /** Removes the leftovers under `dir` (recursively); returns their paths. */

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mkdtemp, readdir, readFile, rename, rm, truncate, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachBackend } from '../test-utils/each-backend.js';
-import { findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { checkpointOfSpare, findCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { CheckpointStage, LoadedCheckpoint } from './checkpoint.js';
 
 const values = async (t: tf.Tensor | undefined) => Array.from(await t!.data());
@@ -135,5 +135,12 @@ describeEachBackend('saveCheckpoint / loadCheckpoint', () => {
     await writeFile(join(ckpt, 'manifest.json'), JSON.stringify({ format: 'girl-checkpoint', version: 2, files: {} }));
     await expect(loadCheckpoint(ckpt)).rejects.toThrow(/format version 2; this @girl\/tensor reads version 1/);
     await expect(loadCheckpoint(join(root, 'nothing'))).rejects.toThrow(/no checkpoint at '.*nothing'/);
+  });
+});
+
+describe('checkpointOfSpare', () => {
+  it('names the checkpoint a save\'s spare folder belongs to, and nothing else', () => {
+    expect(['last.girl-new', 'best.girl-old', 'ckpt.girl-new'].map(checkpointOfSpare)).toEqual(['last', 'best', 'ckpt']);
+    expect(['last', '.girl-new', 'last.girl-newer', 'last.girl', 'girl-old'].map(checkpointOfSpare)).toEqual([null, null, null, null, null]);
   });
 });

@@ -54,6 +54,21 @@ function stripSlash(dir: string): string {
   return dir.length > 1 ? dir.replace(/[/\\]+$/, '') : dir;
 }
 
+/**
+ * The checkpoint folder name a save's spare folder belongs to (`'last.girl-new'` → `'last'`), or null for
+ * any other name. For tools that clean up run folders without knowing how a save swaps folders.
+ *
+ * @example
+ * ```ts
+ * checkpointOfSpare('last.girl-old'); // 'last'
+ * checkpointOfSpare('last'); // null
+ * ```
+ */
+export function checkpointOfSpare(name: string): string | null {
+  for (const suffix of ['.girl-new', '.girl-old']) if (name.endsWith(suffix) && name.length > suffix.length) return name.slice(0, -suffix.length);
+  return null;
+}
+
 /** Completes a swap a crash interrupted: `<dir>` missing but a complete `<dir>.girl-new` present. */
 async function finishInterruptedSwap(fs: Fs, dir: string): Promise<void> {
   const fresh = `${dir}.girl-new`;
