@@ -7,9 +7,11 @@
  * library setting is settable here without restating it. A preset gives only what it changes.
  */
 import { z } from 'zod';
-import { DEFAULT_SFT_CONFIG, resolveSftConfig } from '@girl/generator';
+import { renameFields } from '@girl/core';
+import { DEFAULT_SFT_CONFIG, SFT_RENAMED_FIELDS, resolveSftConfig } from '@girl/generator';
 import type { SftConfig } from '@girl/generator';
-import { DEFAULT_REWARD_CONFIG, RewardConfigError, resolveRewardConfig } from '@girl/reward';
+import { PPO_RENAMED_FIELDS } from '@girl/ppo';
+import { DEFAULT_REWARD_CONFIG, REWARD_RENAMED_FIELDS, RewardConfigError, resolveRewardConfig } from '@girl/reward';
 import type { RewardConfig } from '@girl/reward';
 
 /** Library fields the pipeline sets for each run (its seed, folders and resume); not part of a section. */
@@ -120,16 +122,15 @@ export function checkTrainerSections(c: { sft: z.infer<typeof sftSchema>; reward
 }
 
 /**
- * Config fields renamed by #14 (one vocabulary: TRL's names), by section. A user config with an old name is
+ * Config fields renamed by #14 (one vocabulary: TRL's names), by section: the libraries' own tables. A user config with an old name is
  * refused naming the new one; a run folder's own `config.json` written before the rename is read with them
  * mapped (see {@link upgradeRunConfig}).
  */
 export const RENAMED_CONFIG_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  sft: { batchSize: 'perDeviceTrainBatchSize', lr: 'learningRate', evalEvery: 'evalSteps', gradClip: 'maxGradNorm' },
-  reward: { batchSize: 'perDeviceTrainBatchSize', evalEvery: 'evalSteps', gradClip: 'maxGradNorm' },
-  ppo: { gradClip: 'maxGradNorm', steps: 'maxSteps', checkpointEvery: 'saveSteps' },
+  sft: SFT_RENAMED_FIELDS,
+  reward: REWARD_RENAMED_FIELDS,
+  ppo: { gradClip: 'maxGradNorm', ...PPO_RENAMED_FIELDS }, // gradClip: the CLI's own old alias
 };
-
 /**
  * A saved run config (`runs/<id>/config.json`) in today's names: a field renamed by #14 takes its new name
  * and keeps its value (an old `ppo.gradClip`, which overrode `ppo.maxGradNorm`, replaces it). Other fields
@@ -145,15 +146,7 @@ export function upgradeRunConfig<T>(saved: T): T {
   const out: Record<string, unknown> = { ...(saved as Record<string, unknown>) };
   for (const [section, renames] of Object.entries(RENAMED_CONFIG_FIELDS)) {
     const s = out[section];
-    if (s === null || typeof s !== 'object') continue;
-    const next: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(s)) {
-      const to = renames[k];
-      if (to === undefined) {
-        if (!(k in next)) next[k] = v;
-      } else if (v !== undefined) next[to] = v; // the old field is what the run used
-    }
-    out[section] = next;
+    if (s !== null && typeof s === 'object') out[section] = renameFields(s, renames);
   }
   return out as T;
 }

@@ -21,6 +21,6 @@ export { fitBm25 } from './text/bm25.js';
 export type { Bm25Model, Bm25Options } from './text/bm25.js';
 export * from './metrics/index.js';
 export { GirlError, isGirlError } from './errors/girl-error.js';
-export { assertKnownFields, closestName, describeUnknown } from './config/unknown-fields.js';
+export { assertKnownFields, closestName, describeUnknown, renameFields } from './config/unknown-fields.js';
 export type { KnownFieldsOptions } from './config/unknown-fields.js';
 export type { GirlErrorOptions } from './errors/girl-error.js';

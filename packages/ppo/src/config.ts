@@ -2,7 +2,7 @@
  * PPO's one config object. Names follow TRL's `PPOConfig` (v0.x `PPOConfig` and the current
  * `OnPolicyConfig`) in camelCase; every field documents its type, default and why.
  */
-import { assertKnownFields } from '@girl/core';
+import { assertKnownFields, renameFields } from '@girl/core';
 import { DEFAULT_TRAINING_SEED } from '@girl/tensor';
 import type { KlEstimator } from './kl.js';
 
@@ -180,14 +180,7 @@ export const PPO_RENAMED_FIELDS: Readonly<Record<string, keyof PpoConfig>> = Obj
  * ```
  */
 export function upgradePpoConfig<T extends object>(saved: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(saved)) {
-    const to = PPO_RENAMED_FIELDS[k];
-    if (to === undefined) {
-      if (!(k in out)) out[k] = v;
-    } else out[to] = v;
-  }
-  return out as T;
+  return renameFields(saved, PPO_RENAMED_FIELDS);
 }
 
 /** A config value that is not valid; the message names the field, the value and the fix. */

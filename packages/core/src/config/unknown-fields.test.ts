@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertKnownFields, closestName, describeUnknown } from './unknown-fields.js';
+import { assertKnownFields, closestName, describeUnknown, renameFields } from './unknown-fields.js';
 
 describe('assertKnownFields', () => {
   it('passes known fields and names each unknown one with the likely intended name', () => {
@@ -25,5 +25,14 @@ describe('assertKnownFields', () => {
     expect(() => assertKnownFields({ lr: 1 }, ['learningRate'], 'X', { renamed })).toThrow(TypeError);
     expect(describeUnknown('learnigRate', ['learningRate'], renamed)).toBe("'learnigRate' (did you mean 'learningRate'?)");
     expect(describeUnknown('toString', ['learningRate'], renamed)).toBe("'toString'");
+  });
+});
+
+describe('renameFields', () => {
+  it('moves old names to new ones (the old value wins), keeps the rest, and leaves the input alone', () => {
+    const saved = { lr: 2e-3, learningRate: 1, seed: 1, gradClip: undefined, maxGradNorm: 0.5 };
+    expect(renameFields(saved, { lr: 'learningRate', gradClip: 'maxGradNorm' })).toEqual({ learningRate: 2e-3, seed: 1, maxGradNorm: 0.5 });
+    expect(renameFields({ seed: 1, lr: 3 }, { lr: 'learningRate' })).toEqual({ seed: 1, learningRate: 3 });
+    expect(saved.lr).toBe(2e-3);
   });
 });

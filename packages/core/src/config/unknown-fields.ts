@@ -84,3 +84,24 @@ export function describeUnknown(name: string, known: readonly string[], renamed:
   const near = closestName(name, known);
   return `'${name}'${near ? ` (did you mean '${near}'?)` : ''}`;
 }
+
+/**
+ * A saved config in today's names: each field of `renamed` (old → new) that holds a value takes its new
+ * name, overriding a value under the new name; other fields are kept. The input is not changed. For reading
+ * configs written before a rename (a run's `config.json`, a checkpoint's state).
+ *
+ * @example
+ * ```ts
+ * renameFields({ lr: 2e-3, seed: 1 }, { lr: 'learningRate' }); // { learningRate: 2e-3, seed: 1 }
+ * ```
+ */
+export function renameFields<T extends object>(saved: T, renamed: Readonly<Record<string, string>>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(saved)) {
+    const to = Object.prototype.hasOwnProperty.call(renamed, k) ? renamed[k] : undefined;
+    if (to === undefined) {
+      if (!(k in out)) out[k] = v;
+    } else if (v !== undefined) out[to] = v; // the old field is what the config was written with
+  }
+  return out as T;
+}
